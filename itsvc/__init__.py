@@ -1,0 +1,1 @@
+"""Command-line tools of itsvc: set-up, demo centre, batch jobs."""

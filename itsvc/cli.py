@@ -1,0 +1,99 @@
+"""`itsvc` command: set-up of the database, demo centre, batch jobs."""
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import database
+
+ROOT = database.ROOT
+DEFAULT_CONFIG = ROOT / 'trytond.conf'
+DEFAULT_PASSWORD = 'itsvc2026'
+
+
+def _configure(path):
+    from trytond.config import config
+    config.update_etc(str(path))
+    if not os.environ.get('TRYTOND_DATABASE__PATH'):
+        config.set('database', 'path', str(ROOT / 'var' / 'db'))
+
+
+def _stamp_path(name):
+    from trytond import backend
+    return ROOT / 'var' / 'stamps' / f'{backend.name}-{name}'
+
+
+def setup(options):
+    "Create or update the database, then load the demo centre once"
+    _configure(options.config)
+    from trytond import backend
+
+    from . import demo
+
+    started = time.monotonic()
+    stamp = database.source_stamp()
+    stamp_path = _stamp_path(options.database)
+    created = False
+    if not database.exists(options.database):
+        print(f'Creating the {backend.name} database '
+            f'"{options.database}"...', file=sys.stderr)
+        database.create(options.database)
+        created = True
+    if (created or not stamp_path.exists()
+            or stamp_path.read_text() != stamp):
+        print('Activating the itsvc modules...', file=sys.stderr)
+        database.activate(options.database)
+        stamp_path.parent.mkdir(parents=True, exist_ok=True)
+        stamp_path.write_text(stamp)
+    if created:
+        database.set_password(options.database, 'admin', options.password)
+    if options.demo and not demo.loaded(options.database):
+        demo.load(options.database, clients=options.clients,
+            seed=options.seed, password=options.password)
+    print(f'Database "{options.database}" ready in '
+        f'{time.monotonic() - started:.1f} s', file=sys.stderr)
+
+
+def run_demo(options):
+    "Load the demo centre into an existing database"
+    _configure(options.config)
+    from . import demo
+    if demo.loaded(options.database):
+        print('The demo centre is already loaded.', file=sys.stderr)
+        return
+    demo.load(options.database, clients=options.clients, seed=options.seed,
+        password=options.password)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog='itsvc',
+        description="itsvc: software dealer ERP on Tryton")
+    parser.add_argument('-c', '--config', type=Path,
+        default=Path(os.environ.get('TRYTOND_CONFIG', DEFAULT_CONFIG)))
+    parser.add_argument('-d', '--database', default='itsvc')
+    commands = parser.add_subparsers(dest='command', required=True)
+
+    def demo_options(sub):
+        sub.add_argument('--clients', type=int, default=200,
+            help="number of clients of the demo centre (default 200)")
+        sub.add_argument('--seed', type=int, default=2026)
+        sub.add_argument('--password', default=DEFAULT_PASSWORD,
+            help="password of admin and of the demo users")
+
+    sub = commands.add_parser('setup',
+        help="create or update the database and load the demo once")
+    sub.add_argument('--no-demo', dest='demo', action='store_false')
+    demo_options(sub)
+    sub.set_defaults(func=setup)
+
+    sub = commands.add_parser('demo', help="load the demo centre")
+    demo_options(sub)
+    sub.set_defaults(func=run_demo)
+
+    options = parser.parse_args(argv)
+    options.func(options)
+
+
+if __name__ == '__main__':
+    main()

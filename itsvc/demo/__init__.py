@@ -1,0 +1,57 @@
+"""The demo centre: a regional centre with dealers, clients and systems.
+
+Deterministic: the same seed gives the same data. Each step is a function
+of a :class:`Demo`; steps of modules that are not activated are skipped.
+"""
+import random
+
+from . import base
+
+STEPS = [
+    base.currency_and_country,
+    base.companies,
+    base.employees_and_users,
+    base.systems,
+    base.clients,
+    ]
+
+
+class Demo:
+    "What the steps share: the pool, a seeded random generator, records"
+
+    def __init__(self, pool, clients, seed, password):
+        self.pool = pool
+        self.clients_count = clients
+        self.rng = random.Random(seed)
+        self.password = password
+        self.records = {}
+
+    def activated(self, module):
+        Module = self.pool.get('ir.module')
+        return bool(Module.search([
+                    ('name', '=', module), ('state', '=', 'activated')]))
+
+
+def loaded(name):
+    "Tell if the demo centre is already in the database"
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    pool = Pool(name)
+    pool.init()
+    with Transaction().start(name, 0, readonly=True):
+        Company = pool.get('company.company')
+        return bool(Company.search([], limit=1))
+
+
+def load(name, clients=200, seed=2026, password='itsvc2026'):
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    pool = Pool(name)
+    pool.init()
+    with Transaction().start(name, 0) as transaction:
+        demo = Demo(pool, clients, seed, password)
+        for step in STEPS:
+            with transaction.set_context(
+                    company=demo.records.get('company_id'),
+                    language='ru'):
+                step(demo)

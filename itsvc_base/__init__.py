@@ -1,0 +1,2 @@
+"""Clients, service points, systems, contracts, amendments and
+installations."""

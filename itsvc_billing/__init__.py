@@ -1,0 +1,3 @@
+"""Price lists, discounts, bills, the monthly billing run, payments and
+month closing.
+"""

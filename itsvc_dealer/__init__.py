@@ -1,0 +1,3 @@
+"""Dealer companies, access isolation, wholesale supply and coordination-
+centre reports.
+"""

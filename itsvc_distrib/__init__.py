@@ -1,0 +1,1 @@
+"""Distributives with registration numbers, warehouse and remote updates."""

@@ -1,0 +1,1 @@
+"""Staff plans and actuals, bonuses and deductions, training."""

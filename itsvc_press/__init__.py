@@ -1,0 +1,3 @@
+"""Printed publications: subscriptions, prepayment bills and delivery
+tracking.
+"""

@@ -1,0 +1,20 @@
+#!/bin/bash
+# Debian packages the tests need: Chromium (web client tests), poppler-utils
+# (pdftotext for print forms), PostgreSQL (make test-pg). Installs only what
+# is missing; needs root (or sudo) for apt-get.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb \
+    >/dev/null 2>&1 || missing+=(postgresql)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+sudo=()
+[ "$(id -u)" = 0 ] || sudo=(sudo)
+echo "Installing ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null

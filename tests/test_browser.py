@@ -1,0 +1,104 @@
+"""The real web client in headless Chromium: login and the clients list.
+
+Starts trytond on a fresh SQLite database with a small demo centre and
+drives the Tryton web client (tryton-sao) with Playwright and Debian's
+Chromium. The screenshot is kept in var/artifacts/.
+"""
+import os
+import re
+import shutil
+import subprocess
+import time
+import unittest
+import urllib.request
+
+from .tools import BIN, ROOT, SAO, Instance, on_postgresql
+
+CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
+ARTIFACTS = ROOT / 'var' / 'artifacts'
+PASSWORD = 'itsvc2026'
+CHROMIUM_ARGS = [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+    '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync',
+    ]
+
+
+@unittest.skipUnless(os.path.exists(CHROMIUM), "Chromium is not installed")
+@unittest.skipUnless((SAO / 'index.html').exists(),
+    "the web client is not installed (make sao)")
+@unittest.skipIf(on_postgresql(), "run once, on SQLite")
+class WebClientTestCase(unittest.TestCase):
+    "Log in to the demo centre in the web client"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.instance = Instance('browser')
+        cls.instance.itsvc('setup', '--clients', '20')
+        cls.log = open(cls.instance.tmp / 'trytond.log', 'w')
+        cls.server = subprocess.Popen([str(BIN / 'trytond'),
+                '-c', str(cls.instance.config), '-d', cls.instance.database],
+            env=cls.instance.env, stdout=cls.log, stderr=subprocess.STDOUT)
+        cls.url = cls.instance.url
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(cls.url, timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.terminate()
+        cls.server.wait(10)
+        cls.log.close()
+        shutil.rmtree(cls.instance.tmp, ignore_errors=True)
+        super().tearDownClass()
+
+    def test_login_and_clients(self):
+        "Log in as the director, open the clients, see a Cyrillic name"
+        from playwright.sync_api import sync_playwright
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(locale='ru-RU')
+                failed = []
+                page.on('response', lambda r: failed.append(r.url)
+                    if r.status >= 400 else None)
+                page.goto(f'{self.url}#{self.instance.database}')
+                page.locator('#login').fill('director')
+                page.get_by_role('button', name=re.compile('Войти|Login',
+                        re.I)).click()
+                password = page.locator('input[type=password]:visible')
+                password.fill(PASSWORD)
+                password.press('Enter')
+                page.wait_for_selector('#menu', timeout=30000)
+                menu = page.locator('#menu')
+                menu.get_by_text(re.compile('^(Parties|Контрагенты)$')).first\
+                    .click()
+                menu.get_by_text(re.compile('^(Parties|Контрагенты)$')).nth(1)\
+                    .click()
+                rows = page.locator(
+                    '#tabcontent .tab-pane.active .treeview tbody tr')
+                rows.first.wait_for(timeout=30000)
+                page.wait_for_timeout(500)
+                page.screenshot(path=str(ARTIFACTS / 'clients.png'))
+                texts = rows.all_inner_texts()
+                self.assertTrue(
+                    any(re.search('[А-Яа-яЁё]', t) for t in texts), texts)
+                self.assertTrue(
+                    any('ООО «' in t or 'ИП ' in t for t in texts), texts)
+                self.assertEqual(
+                    [u for u in failed if u.endswith(
+                            ('custom.js', 'custom.css'))], [])
+            except Exception:
+                page.screenshot(path=str(ARTIFACTS / 'failure.png'))
+                raise
+            finally:
+                browser.close()

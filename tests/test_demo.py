@@ -1,0 +1,84 @@
+"""The demo centre: `itsvc setup` creates it once, deterministically."""
+import json
+import shutil
+import unittest
+
+from stdnum.ru import inn
+
+from .tools import Instance
+
+COUNT = """
+import json
+from trytond.pool import Pool
+from trytond.transaction import Transaction
+from trytond.config import config
+name = %(database)r
+pool = Pool(name)
+pool.init()
+with Transaction().start(name, 0, readonly=True):
+    Company = pool.get('company.company')
+    Party = pool.get('party.party')
+    User = pool.get('res.user')
+    Identifier = pool.get('party.identifier')
+    Module = pool.get('ir.module')
+    companies = Company.search([])
+    print(json.dumps({
+        'companies': sorted(c.party.name for c in companies),
+        'parties': Party.search_count([]),
+        'inn': sorted(i.code for i in Identifier.search([])),
+        'users': {u.login: u.language.code if u.language else None
+            for u in User.search([('login', '!=', 'root')])},
+        'activated': sorted(m.name for m in Module.search([
+            ('name', 'like', 'itsvc%%'), ('state', '=', 'activated')])),
+        }))
+"""
+
+
+class DemoTestCase(unittest.TestCase):
+    "The demo centre loaded by `itsvc setup`"
+
+    def setUp(self):
+        self.instances = []
+
+    def tearDown(self):
+        for instance in self.instances:
+            instance.drop()
+            shutil.rmtree(instance.tmp, ignore_errors=True)
+
+    def _setup(self, name, clients):
+        instance = Instance(name)
+        self.instances.append(instance)
+        instance.itsvc('setup', '--clients', str(clients))
+        return instance, json.loads(
+            instance.python(COUNT % {'database': instance.database}))
+
+    def test_demo_centre(self):
+        "Companies, clients with valid ИНН, Russian users; loaded once"
+        instance, first = self._setup('demo', 30)
+        self.assertEqual(first['companies'], [
+                'ООО «Дилер-Юг»', 'ООО «Информ-Центр»',
+                'ООО «Сибирь-Софт»'])
+        self.assertEqual(first['activated'], [
+                'itsvc_base', 'itsvc_billing', 'itsvc_dealer',
+                'itsvc_distrib', 'itsvc_plan', 'itsvc_press'])
+        # 3 companies, 6 staff members, 30 clients
+        self.assertEqual(first['parties'], 3 + 6 + 30)
+        self.assertEqual(len(first['inn']), 3 + 30)
+        self.assertTrue(all(inn.is_valid(code) for code in first['inn']))
+        self.assertEqual(first['users'], {
+                'admin': 'ru', 'director': 'ru', 'manager': 'ru',
+                'specialist': 'ru', 'accountant': 'ru', 'dealer1': 'ru',
+                'dealer2': 'ru'})
+
+        result = instance.itsvc('setup', '--clients', '30')
+        self.assertIn('ready', result.stderr)
+        self.assertNotIn('Activating', result.stderr)
+        second = json.loads(
+            instance.python(COUNT % {'database': instance.database}))
+        self.assertEqual(second, first)
+
+    def test_deterministic(self):
+        "The same seed gives the same centre"
+        _, first = self._setup('demo_a', 10)
+        _, second = self._setup('demo_b', 10)
+        self.assertEqual(first['inn'], second['inn'])
