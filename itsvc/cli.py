@@ -66,6 +66,26 @@ def run_demo(options):
         password=options.password)
 
 
+def po_update(options):
+    "Write the modules' locale/ru.po, keeping the known translations"
+    _configure(options.config)
+    from . import i18n
+    missing = i18n.update(options.database, options.modules)
+    print(f'{missing} string(s) to translate', file=sys.stderr)
+
+
+def po_check(options):
+    "Fail when a string of the itsvc modules has no Russian translation"
+    _configure(options.config)
+    from . import i18n
+    missing = i18n.check(options.database)
+    for module, context, msgid in missing:
+        print(f'{module}: {context} {msgid!r}')
+    print(f'{len(missing)} untranslated string(s)', file=sys.stderr)
+    if missing:
+        sys.exit(1)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog='itsvc',
         description="itsvc: software dealer ERP on Tryton")
@@ -90,6 +110,15 @@ def main(argv=None):
     sub = commands.add_parser('demo', help="load the demo centre")
     demo_options(sub)
     sub.set_defaults(func=run_demo)
+
+    sub = commands.add_parser('po-update',
+        help="update the Russian .po files of modules")
+    sub.add_argument('modules', nargs='+')
+    sub.set_defaults(func=po_update)
+
+    sub = commands.add_parser('po-check',
+        help="list the strings without Russian translation")
+    sub.set_defaults(func=po_check)
 
     options = parser.parse_args(argv)
     options.func(options)

@@ -44,7 +44,11 @@ def exists(name):
 
 
 def create(name, lang='ru'):
-    "Create an empty Tryton database with ir and res"
+    """Create an empty Tryton database with ir and res.
+
+    English stays the database's default language (Tryton's translation
+    tools require it); lang is made translatable and is the language of
+    the users."""
     from trytond import backend
     from trytond.pool import Pool
     from trytond.transaction import Transaction
@@ -68,13 +72,13 @@ def create(name, lang='ru'):
             database.init()
             configuration = Table('ir_configuration')
             cursor.execute(*configuration.insert(
-                    [configuration.language], [[lang]]))
+                    [configuration.language], [['en']]))
         connection.commit()
     finally:
         database.put_connection(connection)
 
     pool = Pool(name)
-    pool.init(update=['res', 'ir'], lang=[lang])
+    pool.init(update=['res', 'ir'], lang=['en', lang])
     with Transaction().start(name, 0):
         Lang = pool.get('ir.lang')
         Module = pool.get('ir.module')

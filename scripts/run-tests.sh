@@ -6,7 +6,11 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 unset TRYTOND_CONFIG
 uri=${TRYTOND_DATABASE__URI:-sqlite://}
 backend=${uri%%:*}
-export DB_CACHE=${DB_CACHE:-$here/var/dbcache/$backend}
+# the cache holds databases with the modules activated: a change of any
+# module file gives a new cache folder
+stamp=$("$here/.venv/bin/python" -c \
+    'from itsvc.database import source_stamp; print(source_stamp()[:16])')
+export DB_CACHE=${DB_CACHE:-$here/var/dbcache/$backend/$stamp}
 mkdir -p "$DB_CACHE"
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}
 exec "$here/.venv/bin/python" -m itsvc.testing "$@"

@@ -21,6 +21,8 @@ with Transaction().start(name, 0, readonly=True):
     User = pool.get('res.user')
     Identifier = pool.get('party.identifier')
     Module = pool.get('ir.module')
+    Contract = pool.get('itsvc.contract')
+    Installation = pool.get('itsvc.installation')
     companies = Company.search([])
     print(json.dumps({
         'companies': sorted(c.party.name for c in companies),
@@ -28,6 +30,14 @@ with Transaction().start(name, 0, readonly=True):
         'inn': sorted(i.code for i in Identifier.search([])),
         'users': {u.login: u.language.code if u.language else None
             for u in User.search([('login', '!=', 'root')])},
+        'contracts': Contract.search_count([('state', '=', 'registered')]),
+        'numbered': Contract.search_count([('number', '!=', None)]),
+        'installations': Installation.search_count([]),
+        'maintained': Installation.search_count(
+            [('state', '=', 'maintained')]),
+        'clients': Party.search_count([('client_status', '=', 'client')]),
+        'groups': sorted({p.client_group.code for p in Party.search(
+            [('client_group', '!=', None)])}),
         'activated': sorted(m.name for m in Module.search([
             ('name', 'like', 'itsvc%%'), ('state', '=', 'activated')])),
         }))
@@ -65,6 +75,14 @@ class DemoTestCase(unittest.TestCase):
         self.assertEqual(first['parties'], 3 + 6 + 30)
         self.assertEqual(len(first['inn']), 3 + 30)
         self.assertTrue(all(inn.is_valid(code) for code in first['inn']))
+        # most clients have a registered contract with installations
+        self.assertGreaterEqual(first['contracts'], 20)
+        self.assertEqual(first['numbered'], first['contracts'])
+        self.assertGreaterEqual(first['installations'], first['contracts'])
+        self.assertGreater(first['maintained'], 0)
+        self.assertGreater(first['clients'], 0)
+        self.assertEqual(first['groups'], [
+                'bundle', 'large', 'medium', 'small'])
         self.assertEqual(first['users'], {
                 'admin': 'ru', 'director': 'ru', 'manager': 'ru',
                 'specialist': 'ru', 'accountant': 'ru', 'dealer1': 'ru',

@@ -32,7 +32,7 @@ class Instance:
         self.config = self.tmp / 'trytond.conf'
         uri = '' if on_postgresql() else 'uri = sqlite://\n'
         self.config.write_text(
-            f"[database]\n{uri}path = {self.tmp}\nlanguage = ru\n"
+            f"[database]\n{uri}path = {self.tmp}\n"
             f"[web]\nlisten = 127.0.0.1:{self.port}\nroot = {SAO}\n"
             "[password]\nlength = 8\n")
         self.env = dict(os.environ, TRYTOND_CONFIG=str(self.config),

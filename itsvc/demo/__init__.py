@@ -5,7 +5,7 @@ of a :class:`Demo`; steps of modules that are not activated are skipped.
 """
 import random
 
-from . import base
+from . import base, contracts
 
 STEPS = [
     base.currency_and_country,
@@ -13,6 +13,9 @@ STEPS = [
     base.employees_and_users,
     base.systems,
     base.clients,
+    contracts.service_points,
+    contracts.contracts,
+    contracts.amendments,
     ]
 
 

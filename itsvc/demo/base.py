@@ -4,7 +4,7 @@ from decimal import Decimal
 from itsvc.progress import Progress
 
 from . import names
-from .identifiers import inn_legal, inn_person
+from .identifiers import inn_legal, inn_person, kpp
 
 CENTRE = ('ООО «Информ-Центр»', '7707083893', '770701001')
 DEALERS = [
@@ -163,33 +163,54 @@ def systems(demo):
     unit = _ref(demo, 'product', 'uom_unit')
     category_systems, category_services = Category.create([
             {'name': 'Системы'}, {'name': 'Сопровождение'}])
-    templates = []
+    services = []
     for name, local, network in SYSTEMS:
         for suffix, price in (('лок.', local), ('сет.', network)):
-            templates.append({
-                    'name': f'{name} {suffix}',
-                    'type': 'goods',
-                    'default_uom': unit,
-                    'list_price': Decimal(0),
-                    'categories': [('add', [category_systems.id])],
-                    'products': [('create', [{}])],
-                    })
-            templates.append({
+            services.append({
                     'name': f'Сопровождение {name} {suffix}',
                     'type': 'service',
+                    'itsvc_kind': 'maintenance',
                     'default_uom': unit,
                     'list_price': price,
                     'categories': [('add', [category_services.id])],
                     'products': [('create', [{}])],
                     })
-    demo.records['templates'] = Template.create(templates)
+    services = Template.create(services)
+    systems = []
+    services = iter(services)
+    for name, _, _ in SYSTEMS:
+        for suffix, version_type in (('лок.', 'local'), ('сет.', 'network')):
+            systems.append({
+                    'name': f'{name} {suffix}',
+                    'type': 'goods',
+                    'itsvc_kind': 'system',
+                    'version_type': version_type,
+                    'maintenance_product': next(services).products[0].id,
+                    'default_uom': unit,
+                    'list_price': Decimal(0),
+                    'categories': [('add', [category_systems.id])],
+                    'products': [('create', [{}])],
+                    })
+    systems = Template.create(systems)
+    # (local, network) product pairs of each system
+    demo.records['systems'] = [
+        (systems[i].products[0], systems[i + 1].products[0])
+        for i in range(0, len(systems), 2)]
+
+
+GROUPS = [('small', 50), ('medium', 25), ('large', 10), ('bundle', 15)]
 
 
 def clients(demo):
     pool = demo.pool
     Party = pool.get('party.party')
+    Group = pool.get('itsvc.client.group')
     rng = demo.rng
     seen = set()
+    groups = {g.code: g for g in Group.search([])}
+    group_codes = [code for code, weight in GROUPS for _ in range(weight)]
+    owners = ([demo.records['company']] * 7
+        + [d for d in demo.records['dealers'] for _ in range(2)])
     with Progress('Clients', demo.clients_count) as progress:
         for start in range(0, demo.clients_count, BATCH):
             values = []
@@ -208,11 +229,20 @@ def clients(demo):
                             + rng.choice(names.SUFFIXES)])
                     name = f'{form} «{title}»'
                     inn = inn_legal(city[1], rng)
+                while inn in seen:
+                    inn = (inn_person if form == 'ИП' else inn_legal)(
+                        city[1], rng)
+                seen.add(inn)
+                kpp_ = kpp(inn) if form != 'ИП' else None
                 while name in seen:
                     name += f' {city[0]}' if city[0] not in name else '-2'
                 seen.add(name)
                 values.append({
                         'name': name,
+                        'kpp': kpp_,
+                        'client_status': 'prospect',
+                        'client_group': groups[rng.choice(group_codes)].id,
+                        'owner_company': rng.choice(owners).id,
                         'identifiers': [('create', [
                                         {'type': 'ru_vat', 'code': inn}])],
                         'addresses': [('create', [_address(demo, city)])],

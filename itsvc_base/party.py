@@ -1,0 +1,206 @@
+# This file is part of itsvc.
+import datetime as dt
+import re
+
+from sql import Null
+from sql.aggregate import Min
+from trytond.i18n import gettext
+from trytond.model import (
+    DeactivableMixin,
+    ModelSQL,
+    ModelView,
+    Unique,
+    fields,
+    sequence_ordered,
+)
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
+from trytond.tools import grouped_slice, reduce_ids
+from trytond.transaction import Transaction
+
+from .exceptions import KPPValidationError
+
+KPP_RE = re.compile(r'^\d{4}[\dA-Z]{2}\d{3}$')
+
+
+def months_between(start, end):
+    "Whole months from start to end"
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+class ClientGroup(DeactivableMixin, sequence_ordered(), ModelSQL, ModelView):
+    __name__ = 'itsvc.client.group'
+
+    name = fields.Char("Name", required=True, translate=True)
+    code = fields.Char("Code", required=True,
+        help="Short code used in imports and command-line selections.")
+    description = fields.Text("Description")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('code_unique', Unique(t, t.code),
+                'itsvc_base.msg_client_group_code_unique'),
+            ]
+
+
+class Party(metaclass=PoolMeta):
+    __name__ = 'party.party'
+
+    client_group = fields.Many2One(
+        'itsvc.client.group', "Client Group", ondelete='RESTRICT')
+    client_status = fields.Selection([
+            (None, ""),
+            ('prospect', "Prospect"),
+            ('client', "Client"),
+            ('former', "Former Client"),
+            ], "Client Status",
+        states={
+            'readonly': Eval('client_status').in_(['client', 'former']),
+            },
+        help="Empty for parties that are not clients (staff, suppliers).\n"
+        "Prospect until the first registered contract, client while a "
+        "system is maintained, former client afterwards.")
+    kpp = fields.Char("KPP", size=9,
+        help="Tax registration reason code (КПП) of an organisation.")
+    inn = fields.Function(fields.Char("INN"), 'get_inn', searcher='search_inn')
+    owner_company = fields.Many2One(
+        'company.company', "Owner Company", ondelete='RESTRICT',
+        help="The company that works with this client.")
+    cooperation_start = fields.Function(
+        fields.Date("Cooperation Start",
+            help="The date of the first registered contract."),
+        'get_cooperation')
+    cooperation_months = fields.Function(
+        fields.Integer("Cooperation (Months)"), 'get_cooperation')
+    service_points = fields.One2Many(
+        'itsvc.service_point', 'party', "Service Points")
+    installations = fields.One2Many(
+        'itsvc.installation', 'party', "Installations", readonly=True)
+    maintained_installations = fields.Function(fields.Many2Many(
+            'itsvc.installation', None, None, "Maintained Systems"),
+        'get_installations_by_state')
+    disconnected_installations = fields.Function(fields.Many2Many(
+            'itsvc.installation', None, None, "Disconnected Systems"),
+        'get_installations_by_state')
+    contracts = fields.One2Many(
+        'itsvc.contract', 'party', "Contracts", readonly=True)
+    timeline = fields.One2Many(
+        'itsvc.client.event', 'party', "Cooperation History", readonly=True)
+
+    @classmethod
+    def default_owner_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def validate_fields(cls, parties, field_names):
+        super().validate_fields(parties, field_names)
+        if not field_names or 'kpp' in field_names:
+            for party in parties:
+                if party.kpp and not KPP_RE.match(party.kpp):
+                    raise KPPValidationError(gettext(
+                            'itsvc_base.msg_kpp_invalid',
+                            kpp=party.kpp, party=party.rec_name))
+
+    @fields.depends('kpp')
+    def on_change_kpp(self):
+        if self.kpp:
+            self.kpp = self.kpp.strip().upper()
+
+    @classmethod
+    def get_inn(cls, parties, name):
+        result = {}
+        for party in parties:
+            result[party.id] = next((i.code for i in party.identifiers
+                    if i.type == 'ru_vat'), None)
+        return result
+
+    @classmethod
+    def search_inn(cls, name, clause):
+        _, operator, value, *extra = clause
+        return [('identifiers', 'where', [
+                    ('type', '=', 'ru_vat'),
+                    ('code', operator, value, *extra),
+                    ])]
+
+    @classmethod
+    def get_cooperation(cls, parties, names):
+        pool = Pool()
+        Contract = pool.get('itsvc.contract')
+        contract = Contract.__table__()
+        cursor = Transaction().connection.cursor()
+        start = {p.id: None for p in parties}
+        for sub_ids in grouped_slice(parties):
+            cursor.execute(*contract.select(
+                    contract.party, Min(contract.date),
+                    where=reduce_ids(
+                        contract.party, [p.id for p in sub_ids])
+                    & contract.state.in_(['registered', 'terminated'])
+                    & (contract.date != Null),
+                    group_by=[contract.party]))
+            for party_id, date in cursor:
+                if isinstance(date, str):
+                    date = dt.date.fromisoformat(date)
+                start[party_id] = date
+        today = dt.date.today()
+        result = {}
+        if 'cooperation_start' in names:
+            result['cooperation_start'] = start
+        if 'cooperation_months' in names:
+            result['cooperation_months'] = {
+                i: months_between(d, today) if d else None
+                for i, d in start.items()}
+        return result
+
+    @classmethod
+    def get_installations_by_state(cls, parties, names):
+        pool = Pool()
+        Installation = pool.get('itsvc.installation')
+        result = {n: {p.id: [] for p in parties} for n in names}
+        installations = Installation.search([
+                ('party', 'in', [p.id for p in parties]),
+                ], order=[('id', 'ASC')])
+        for installation in installations:
+            if installation.state == 'maintained':
+                name = 'maintained_installations'
+            else:
+                name = 'disconnected_installations'
+            if name in result:
+                result[name][installation.party.id].append(installation.id)
+        return result
+
+    @classmethod
+    def update_client_status(cls, parties):
+        "Set the status from the contracts and the installations of today"
+        pool = Pool()
+        Contract = pool.get('itsvc.contract')
+        Installation = pool.get('itsvc.installation')
+        party_ids = [p.id for p in parties]
+        maintained = {i.party.id for i in Installation.search([
+                    ('party', 'in', party_ids),
+                    ('state', '=', 'maintained'),
+                    ])}
+        contracted = {c.party.id for c in Contract.search([
+                    ('party', 'in', party_ids),
+                    ('state', 'in', ['registered', 'terminated']),
+                    ])}
+        to_write = {}
+        for party in parties:
+            if party.id in maintained:
+                status = 'client'
+            elif party.id in contracted:
+                status = 'former'
+            else:
+                status = party.client_status
+            if party.client_status != status:
+                to_write.setdefault(status, []).append(party)
+        args = []
+        for status, records in to_write.items():
+            args.extend((records, {'client_status': status}))
+        if args:
+            cls.write(*args)

@@ -1,0 +1,57 @@
+# This file is part of itsvc.
+"""Helpers of the itsvc scenarios."""
+from proteus import Model
+from proteus import config as pconfig
+
+
+def set_russian(config=None):
+    "Load the Russian translations and make the admin speak Russian"
+    config = config or pconfig.get_config()
+    Lang = Model.get('ir.lang', config=config)
+    User = Model.get('res.user', config=config)
+    russian, = Lang.find([('code', '=', 'ru')])
+    russian.click('load_translations')
+    admin = User(config.user)
+    admin.language = russian
+    admin.save()
+    config._context = User.get_preferences(True, {})
+
+
+def add_groups(*names, config=None):
+    "Put the admin in the groups (their English names)"
+    config = config or pconfig.get_config()
+    Group = Model.get('res.group', config=config)
+    User = Model.get('res.user', config=config)
+    admin = User(config.user)
+    for name in names:
+        group, = Group.find([('name', '=', name)])
+        admin.groups.append(group)
+    admin.save()
+
+
+def itsvc_groups(config=None):
+    "Make the admin director, sales, maintenance and accounting"
+    add_groups(*(f'Software Service {n}' for n in [
+                'Director', 'Sales', 'Maintenance', 'Accounting']),
+        config=config)
+
+
+def create_systems(config=None):
+    """Systems «Бухгалтер» local and network with their maintenance services;
+    return (local, network) products"""
+    config = config or pconfig.get_config()
+    Template = Model.get('product.template', config=config)
+    Uom = Model.get('product.uom', config=config)
+    unit, = Uom.find([('name', '=', 'Unit')])
+    products = []
+    for suffix, version_type in [('лок.', 'local'), ('сет.', 'network')]:
+        service = Template(name=f'Сопровождение Бухгалтер {suffix}',
+            type='service', default_uom=unit, itsvc_kind='maintenance')
+        service.save()
+        system = Template(name=f'Бухгалтер {suffix}', type='goods',
+            default_uom=unit, itsvc_kind='system',
+            version_type=version_type,
+            maintenance_product=service.products[0])
+        system.save()
+        products.append(system.products[0])
+    return tuple(products)
