@@ -1,5 +1,6 @@
 """`itsvc` command: set-up of the database, demo centre, batch jobs."""
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -86,6 +87,20 @@ def po_check(options):
         sys.exit(1)
 
 
+def billing_run(options):
+    "Bill a month: `itsvc billing-run --period 2026-12 [--group small]`"
+    _configure(options.config)
+    from . import batch
+    try:
+        year, month = map(int, options.period.split('-'))
+        period = dt.date(year, month, 1)
+    except ValueError:
+        sys.exit(f'--period must be YYYY-MM, not {options.period!r}')
+    date = dt.date.fromisoformat(options.date) if options.date else None
+    batch.billing_run(options.database, period, group=options.group,
+        client=options.client, date=date, login=options.user)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog='itsvc',
         description="itsvc: software dealer ERP on Tryton")
@@ -110,6 +125,15 @@ def main(argv=None):
     sub = commands.add_parser('demo', help="load the demo centre")
     demo_options(sub)
     sub.set_defaults(func=run_demo)
+
+    sub = commands.add_parser('billing-run', help="bill a month")
+    sub.add_argument('--period', required=True, help="YYYY-MM")
+    sub.add_argument('--group', help="client group code")
+    sub.add_argument('--client', help="ИНН of one client")
+    sub.add_argument('--date', help="bill date YYYY-MM-DD (default today)")
+    sub.add_argument('--user', default='admin',
+        help="login of the user who runs it (default admin)")
+    sub.set_defaults(func=billing_run)
 
     sub = commands.add_parser('po-update',
         help="update the Russian .po files of modules")

@@ -5,7 +5,10 @@ from pathlib import Path
 
 from sql import Table
 
-MODULES = [
+ADDONS = [
+    'ru_i18n',
+    ]
+MODULES = ADDONS + [
     'itsvc_base',
     'itsvc_billing',
     'itsvc_distrib',
@@ -26,7 +29,8 @@ def source_stamp():
         if name.lower().startswith(('trytond', 'itsvc')):
             digest.update(f'{name}={dist.version};'.encode())
     for module in MODULES:
-        for path in sorted((ROOT / module).rglob('*')):
+        folder = ROOT / ('addons' if module in ADDONS else '') / module
+        for path in sorted(folder.rglob('*')):
             if path.is_file() and '__pycache__' not in path.parts:
                 digest.update(str(path.relative_to(ROOT)).encode())
                 digest.update(path.read_bytes())
@@ -89,36 +93,12 @@ def create(name, lang='ru'):
 
 
 def activate(name, modules=MODULES, lang='ru'):
-    "Activate or upgrade the modules and their dependencies"
+    "Activate or upgrade the modules, activating their dependencies"
     from trytond.pool import Pool
     from trytond.transaction import Transaction
 
     pool = Pool(name)
-    pool.init()
-    with Transaction().start(name, 0) as transaction:
-        Module = pool.get('ir.module')
-        Module.update_list()
-        records = Module.search([('name', 'in', modules)])
-        missing = set(modules) - {r.name for r in records}
-        if missing:
-            raise SystemExit(f"Modules not found: {', '.join(missing)}")
-        to_activate = [r for r in records if r.state != 'activated']
-        to_upgrade = [r for r in records if r.state == 'activated']
-        if to_activate:
-            Module.activate(to_activate)
-        if to_upgrade:
-            Module.upgrade(to_upgrade)
-        transaction.commit()
-
-        ActivateUpgrade = pool.get(
-            'ir.module.activate_upgrade', type='wizard')
-        instance_id, _, _ = ActivateUpgrade.create()
-        transaction.commit()
-        ActivateUpgrade(instance_id).transition_upgrade()
-        ActivateUpgrade.delete(instance_id)
-        transaction.commit()
-    pool = Pool(name)
-    pool.init()
+    pool.init(update=list(modules), lang=['en', lang], activatedeps=True)
     with Transaction().start(name, 0):
         Lang = pool.get('ir.lang')
         User = pool.get('res.user')

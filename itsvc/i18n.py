@@ -7,7 +7,7 @@ of the itsvc modules that have no Russian translation and exits 1 if any.
 """
 import sys
 
-from .database import MODULES, ROOT
+from .database import ADDONS, MODULES, ROOT
 
 
 def _export(pool, module, lang='ru'):
@@ -43,11 +43,17 @@ def update(database, modules):
     missing = 0
     with Transaction().start(database, 0):
         for module in modules:
-            path = ROOT / module / 'locale' / 'ru.po'
-            known = {}
+            folder = ROOT / 'addons' if module in ADDONS else ROOT
+            path = folder / module / 'locale' / 'ru.po'
+            known, overrides = {}, []
             if path.exists():
-                known = {(e.msgctxt, e.msgid): e.msgstr
-                    for e in polib.pofile(str(path)) if e.msgstr}
+                for entry in polib.pofile(str(path)):
+                    if entry.msgstr:
+                        known[(entry.msgctxt, entry.msgid)] = entry.msgstr
+                    if entry.msgctxt and '.' in entry.msgctxt.rsplit(
+                            ':', 1)[-1]:
+                        # translation of another module's record
+                        overrides.append(entry)
             exported = _entries(_export(pool, module))
             for entry in exported:
                 entry.flags = [f for f in entry.flags if f != 'fuzzy']
@@ -56,6 +62,7 @@ def update(database, modules):
                     missing += 1
                     print(f'{module}: {entry.msgctxt} {entry.msgid!r}',
                         file=sys.stderr)
+            exported.extend(overrides)
             exported.save(str(path))
     return missing
 

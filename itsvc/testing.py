@@ -11,7 +11,7 @@ import sys
 import time
 import unittest
 
-from .database import MODULES, ROOT
+from .database import ADDONS, MODULES, ROOT
 
 
 class CountingResult(unittest.TextTestResult):
@@ -26,10 +26,13 @@ class CountingResult(unittest.TextTestResult):
 
 def _suite(loader, modules):
     suite = unittest.TestSuite()
-    for directory in [f'{m}/tests' for m in modules] + ['tests']:
+    for module in modules:
+        top = ROOT / 'addons' if module in ADDONS else ROOT
         suite.addTests(loader.discover(
-                start_dir=str(ROOT / directory),
-                pattern='test_*.py', top_level_dir=str(ROOT)))
+                start_dir=str(top / module / 'tests'),
+                pattern='test_*.py', top_level_dir=str(top)))
+    suite.addTests(loader.discover(start_dir=str(ROOT / 'tests'),
+            pattern='test_*.py', top_level_dir=str(ROOT)))
     return suite
 
 

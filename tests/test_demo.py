@@ -23,6 +23,7 @@ with Transaction().start(name, 0, readonly=True):
     Module = pool.get('ir.module')
     Contract = pool.get('itsvc.contract')
     Installation = pool.get('itsvc.installation')
+    Bill = pool.get('itsvc.bill')
     companies = Company.search([])
     print(json.dumps({
         'companies': sorted(c.party.name for c in companies),
@@ -36,6 +37,8 @@ with Transaction().start(name, 0, readonly=True):
         'maintained': Installation.search_count(
             [('state', '=', 'maintained')]),
         'clients': Party.search_count([('client_status', '=', 'client')]),
+        'bills': Bill.search_count([('state', '=', 'issued')]),
+        'billed_months': sorted({str(b.period) for b in Bill.search([])}),
         'groups': sorted({p.client_group.code for p in Party.search(
             [('client_group', '!=', None)])}),
         'activated': sorted(m.name for m in Module.search([
@@ -81,6 +84,9 @@ class DemoTestCase(unittest.TestCase):
         self.assertGreaterEqual(first['installations'], first['contracts'])
         self.assertGreater(first['maintained'], 0)
         self.assertGreater(first['clients'], 0)
+        self.assertEqual(first['billed_months'], [
+                '2026-09-01', '2026-10-01', '2026-11-01'])
+        self.assertGreater(first['bills'], 0)
         self.assertEqual(first['groups'], [
                 'bundle', 'large', 'medium', 'small'])
         self.assertEqual(first['users'], {
@@ -94,6 +100,16 @@ class DemoTestCase(unittest.TestCase):
         second = json.loads(
             instance.python(COUNT % {'database': instance.database}))
         self.assertEqual(second, first)
+
+        # the command line bills December once
+        result = instance.itsvc(
+            'billing-run', '--period', '2026-12', '--date', '2026-12-01')
+        self.assertRegex(result.stdout, r'(\d+) bill\(s\) issued')
+        issued = int(result.stdout.split(' bill(s) issued')[0].split()[-1])
+        self.assertGreater(issued, 0)
+        result = instance.itsvc(
+            'billing-run', '--period', '2026-12', '--date', '2026-12-01')
+        self.assertIn('0 bill(s) issued', result.stdout)
 
     def test_deterministic(self):
         "The same seed gives the same centre"

@@ -5,7 +5,7 @@ of a :class:`Demo`; steps of modules that are not activated are skipped.
 """
 import random
 
-from . import base, contracts
+from . import accounting, base, billing, contracts
 
 STEPS = [
     base.currency_and_country,
@@ -16,6 +16,9 @@ STEPS = [
     contracts.service_points,
     contracts.contracts,
     contracts.amendments,
+    accounting.chart_and_taxes,
+    billing.price_lists,
+    billing.billing_runs,
     ]
 
 
@@ -49,12 +52,16 @@ def loaded(name):
 def load(name, clients=200, seed=2026, password='itsvc2026'):
     from trytond.pool import Pool
     from trytond.transaction import Transaction
+
+    from itsvc.transaction import in_transaction
     pool = Pool(name)
     pool.init()
-    with Transaction().start(name, 0) as transaction:
+
+    def steps():
         demo = Demo(pool, clients, seed, password)
         for step in STEPS:
-            with transaction.set_context(
+            with Transaction().set_context(
                     company=demo.records.get('company_id'),
                     language='ru'):
                 step(demo)
+    in_transaction(name, 0, steps)

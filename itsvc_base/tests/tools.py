@@ -36,19 +36,21 @@ def itsvc_groups(config=None):
         config=config)
 
 
-def create_systems(config=None):
-    """Systems «Бухгалтер» local and network with their maintenance services;
-    return (local, network) products"""
+def create_systems(name='Бухгалтер', category=None, config=None):
+    """Systems local and network with their maintenance services (of the
+    accounting category when given); return (local, network) products"""
     config = config or pconfig.get_config()
     Template = Model.get('product.template', config=config)
     Uom = Model.get('product.uom', config=config)
     unit, = Uom.find([('name', '=', 'Unit')])
     products = []
     for suffix, version_type in [('лок.', 'local'), ('сет.', 'network')]:
-        service = Template(name=f'Сопровождение Бухгалтер {suffix}',
+        service = Template(name=f'Сопровождение {name} {suffix}',
             type='service', default_uom=unit, itsvc_kind='maintenance')
+        if category:
+            service.account_category = category
         service.save()
-        system = Template(name=f'Бухгалтер {suffix}', type='goods',
+        system = Template(name=f'{name} {suffix}', type='goods',
             default_uom=unit, itsvc_kind='system',
             version_type=version_type,
             maintenance_product=service.products[0])

@@ -1,0 +1,70 @@
+"""Demo step of the accounting the billing needs: a chart and the VAT.
+
+Until the Russian chart (94н) lands, Tryton's generic chart is used; the
+taxes are the Russian ones: VAT 22 % on maintenance services, licences of
+registered Russian software without VAT.
+"""
+from decimal import Decimal
+
+
+def chart_and_taxes(demo):
+    pool = demo.pool
+    ModelData = pool.get('ir.model.data')
+    Template = pool.get('account.account.template')
+    Account = pool.get('account.account')
+    Tax = pool.get('account.tax')
+    Category = pool.get('product.category')
+    Template_ = pool.get('product.template')
+    CreateChart = pool.get('account.create_chart', type='wizard')
+    company = demo.records['company']
+
+    session_id, _, _ = CreateChart.create()
+    wizard = CreateChart(session_id)
+    wizard.account.account_template = Template(
+        ModelData.get_id('account', 'account_template_root_en'))
+    wizard.account.company = company
+    wizard.transition_create_account()
+    receivable, = Account.search([
+            ('type.receivable', '=', True), ('party_required', '=', True),
+            ('company', '=', company.id)], limit=1)
+    payable, = Account.search([
+            ('type.payable', '=', True), ('party_required', '=', True),
+            ('company', '=', company.id)], limit=1)
+    wizard.properties.company = company
+    wizard.properties.account_receivable = receivable
+    wizard.properties.account_payable = payable
+    wizard.transition_create_properties()
+    CreateChart.delete(session_id)
+
+    tax_account, = Account.search([
+            ('company', '=', company.id), ('code', '=', '6.3.6')], limit=1)
+    revenue, = Account.search([
+            ('type.revenue', '=', True), ('company', '=', company.id)],
+        limit=1)
+    expense, = Account.search([
+            ('type.expense', '=', True), ('company', '=', company.id)],
+        limit=1)
+    vat22, vat10 = Tax.create([{
+                'name': f'НДС {rate}%',
+                'description': f'НДС {rate}%',
+                'company': company.id,
+                'type': 'percentage',
+                'rate': Decimal(rate) / 100,
+                'invoice_account': tax_account.id,
+                'credit_note_account': tax_account.id,
+                } for rate in (22, 10)])
+    services, licences = Category.create([{
+                'name': name,
+                'accounting': True,
+                'account_revenue': revenue.id,
+                'account_expense': expense.id,
+                'customer_taxes': [('add', taxes)],
+                } for name, taxes in [
+                ('Услуги сопровождения (НДС 22%)', [vat22.id]),
+                ('Лицензии ПО из реестра (без НДС)', [])]])
+    templates = Template_.search([('itsvc_kind', 'in',
+                ['system', 'maintenance'])])
+    for kind, category in [('maintenance', services), ('system', licences)]:
+        Template_.write([t for t in templates if t.itsvc_kind == kind],
+            {'account_category': category.id})
+    demo.records['taxes'] = {'vat22': vat22, 'vat10': vat10}

@@ -1,0 +1,72 @@
+"""Demo steps of itsvc_billing: price lists and the last months billed."""
+import datetime as dt
+from decimal import Decimal
+
+from itsvc.progress import Progress
+
+from .base import SYSTEMS
+
+# month billed by the demo, the last one is the current month of the demo
+BILLED_MONTHS = [dt.date(2026, 9, 1), dt.date(2026, 10, 1),
+    dt.date(2026, 11, 1)]
+# group code: coefficient on the general retail price
+GROUP_COEFFICIENTS = {'small': Decimal('0.9'), 'bundle': Decimal('0.85')}
+PREVIOUS = Decimal('0.9')  # 2025 prices were 10 % lower
+
+
+def price_lists(demo):
+    "Retail maintenance and supply lists, general and per group, 2 versions"
+    pool = demo.pool
+    PriceList = pool.get('itsvc.price_list')
+    Version = pool.get('itsvc.price_list.version')
+    Group = pool.get('itsvc.client.group')
+    company = demo.records['company']
+    services, systems = {}, {}
+    for (name, local, network), (local_p, network_p) in zip(
+            SYSTEMS, demo.records['systems']):
+        services[local_p.maintenance_product.id] = local
+        services[network_p.maintenance_product.id] = network
+        systems[local_p.id] = local * 12
+        systems[network_p.id] = network * 12
+    groups = {g.code: g for g in Group.search([])}
+    lists = []
+    for purpose, prices in [('maintenance', services), ('supply', systems)]:
+        for code, coefficient in [(None, Decimal(1))] + sorted(
+                GROUP_COEFFICIENTS.items()):
+            versions = []
+            for date, factor in [(dt.date(2025, 1, 1), PREVIOUS),
+                    (dt.date(2026, 1, 1), Decimal(1))]:
+                lines = [{
+                        'product': product,
+                        'price': (price * coefficient * factor).quantize(
+                            Decimal(1)),
+                        } for product, price in prices.items()]
+                versions.append({
+                        'effective_date': date,
+                        'lines': [('create', lines)],
+                        })
+            name = {'maintenance': 'Розница, сопровождение',
+                'supply': 'Розница, поставка'}[purpose]
+            if code:
+                name += f', {groups[code].name}'
+            lists.append({
+                    'name': name,
+                    'company': company.id,
+                    'kind': 'retail',
+                    'purpose': purpose,
+                    'client_group': groups[code].id if code else None,
+                    'versions': [('create', versions)],
+                    })
+    lists = PriceList.create(lists)
+    Version.confirm([v for l in lists for v in l.versions])
+
+
+def billing_runs(demo):
+    "The last months billed, as the accountant did each month"
+    pool = demo.pool
+    Run = pool.get('itsvc.billing.run')
+    company = demo.records['company']
+    with Progress('Billing runs', len(BILLED_MONTHS)) as progress:
+        for month in BILLED_MONTHS:
+            Run.bill_month(company, month, month)
+            progress.advance()

@@ -1,0 +1,425 @@
+# This file is part of itsvc.
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.model import (
+    Index, ModelSQL, ModelView, Workflow, fields, sequence_ordered)
+from trytond.modules.company.model import employee_field, set_employee
+from trytond.modules.currency.fields import Monetary
+from trytond.modules.product import price_digits
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+
+from .exceptions import BillError, BillModifyError
+from .pricing import ZERO, round_money
+
+KINDS = [
+    ('monthly', "Monthly"),
+    ('prepayment', "Prepayment"),
+    ('supply', "Supply"),
+    ]
+LINE_KINDS = [
+    ('maintenance', "Maintenance"),
+    ('adjustment', "Adjustment"),
+    ('supply', "Supply"),
+    ]
+
+
+class Bill(Workflow, ModelSQL, ModelView):
+    "Счёт на оплату: a payment request, not an accounting entry"
+    __name__ = 'itsvc.bill'
+    _rec_name = 'number'
+
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='RESTRICT',
+        states=_states)
+    number = fields.Char("Number", readonly=True)
+    kind = fields.Selection(KINDS, "Kind", required=True, states=_states)
+    party = fields.Many2One(
+        'party.party', "Client", required=True, ondelete='RESTRICT',
+        states=_states)
+    contract = fields.Many2One(
+        'itsvc.contract', "Contract", ondelete='RESTRICT',
+        domain=[('party', '=', Eval('party', -1))], states=_states,
+        help="Set when the bill is for one contract.")
+    date = fields.Date("Date", required=True, states=_states)
+    due_date = fields.Date("Due Date", required=True, states=_states)
+    period = fields.Date("Period", states=_states,
+        help="The first day of the month billed by the billing run.")
+    billing_run = fields.Many2One(
+        'itsvc.billing.run', "Billing Run", readonly=True,
+        ondelete='RESTRICT')
+    currency = fields.Many2One(
+        'currency.currency', "Currency", required=True, states=_states)
+    lines = fields.One2Many('itsvc.bill.line', 'bill', "Lines",
+        states=_states)
+    untaxed_amount = Monetary("Untaxed", currency='currency',
+        digits='currency', readonly=True)
+    tax_amount = Monetary("Tax", currency='currency', digits='currency',
+        readonly=True)
+    total_amount = Monetary("Total", currency='currency', digits='currency',
+        readonly=True)
+    description = fields.Char("Description", states=_states)
+    issued_by = employee_field("Issued By", states=['issued', 'cancelled'])
+    cancelled_by = employee_field("Cancelled By", states=['cancelled'])
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('issued', "Issued"),
+            ('cancelled', "Cancelled"),
+            ], "State", readonly=True, required=True, sort=False)
+
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_indexes.update({
+                Index(t, (t.party, Index.Range())),
+                Index(t, (t.number, Index.Equality())),
+                Index(t, (t.state, Index.Equality(cardinality='low'))),
+                })
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._transitions |= {
+            ('draft', 'issued'),
+            ('draft', 'cancelled'),
+            ('issued', 'cancelled'),
+            }
+        cls._buttons.update({
+                'issue': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'cancel': {
+                    'invisible': Eval('state') == 'cancelled',
+                    'icon': 'tryton-cancel',
+                    'depends': ['state'],
+                    },
+                })
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_currency(cls):
+        Company = Pool().get('company.company')
+        company = cls.default_company()
+        if company is not None and company >= 0:
+            return Company(company).currency.id
+
+    @staticmethod
+    def default_state():
+        return 'draft'
+
+    @staticmethod
+    def default_kind():
+        return 'monthly'
+
+    @staticmethod
+    def default_date():
+        return Pool().get('ir.date').today()
+
+    @classmethod
+    def due_date_for(cls, date):
+        Configuration = Pool().get('itsvc.configuration')
+        return date + dt.timedelta(days=Configuration(1).bill_due_days)
+
+    @fields.depends('date')
+    def on_change_date(self):
+        if self.date:
+            self.due_date = self.due_date_for(self.date)
+
+    def get_rec_name(self, name):
+        return self.number or f'({self.id})'
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, value = clause
+        bool_op = 'AND' if operator.startswith(('!', 'not ')) else 'OR'
+        return [bool_op,
+            ('number', operator, value),
+            ('party.rec_name', operator, value),
+            ]
+
+    @classmethod
+    def check_modification(cls, mode, bills, values=None, external=False):
+        super().check_modification(
+            mode, bills, values=values, external=external)
+        if mode == 'delete':
+            for bill in bills:
+                if bill.state != 'draft' or bill.number:
+                    raise BillModifyError(gettext(
+                            'itsvc_billing.msg_bill_delete',
+                            bill=bill.rec_name))
+        elif mode == 'write' and external:
+            if set(values) - cls._writable_fields():
+                for bill in bills:
+                    if bill.state != 'draft':
+                        raise BillModifyError(gettext(
+                                'itsvc_billing.msg_bill_modify',
+                                bill=bill.rec_name))
+
+    @classmethod
+    def _writable_fields(cls):
+        "Fields that change on issued bills (workflow, payments)"
+        return {'state', 'number', 'issued_by', 'cancelled_by',
+            'untaxed_amount', 'tax_amount', 'total_amount'}
+
+    @classmethod
+    def copy(cls, bills, default=None):
+        default = default.copy() if default else {}
+        default.setdefault('number', None)
+        default.setdefault('billing_run', None)
+        default.setdefault('issued_by', None)
+        default.setdefault('cancelled_by', None)
+        return super().copy(bills, default=default)
+
+    @classmethod
+    def update_amounts(cls, bills):
+        "Store the totals from the lines"
+        to_write = []
+        for bill in bills:
+            untaxed = sum((l.amount for l in bill.lines), ZERO)
+            tax = sum((l.tax_amount for l in bill.lines), ZERO)
+            values = {
+                'untaxed_amount': untaxed,
+                'tax_amount': tax,
+                'total_amount': untaxed + tax,
+                }
+            if any(getattr(bill, k) != v for k, v in values.items()):
+                to_write.extend(([bill], values))
+        if to_write:
+            cls.write(*to_write)
+
+    @classmethod
+    def set_number(cls, bills):
+        "Number from the company's bill sequence, dated by the bill date"
+        Configuration = Pool().get('itsvc.configuration')
+        config = Configuration(1)
+        bills = sorted((b for b in bills if not b.number),
+            key=lambda b: (b.company.id, b.date, b.id))
+        groups = defaultdict(list)
+        for bill in bills:
+            groups[(bill.company.id, bill.date)].append(bill)
+        to_write = []
+        for (company, date), c_bills in groups.items():
+            sequence = config.get_multivalue('bill_sequence', company=company)
+            with Transaction().set_context(date=date):
+                numbers = list(sequence.get_many(len(c_bills)))
+            for bill, number in zip(c_bills, numbers):
+                to_write.extend(([bill], {'number': number}))
+        if to_write:
+            cls.write(*to_write)
+
+    @classmethod
+    def check_lines(cls, bills):
+        "Bills come only from registered contracts"
+        for bill in bills:
+            if not bill.lines:
+                raise BillError(gettext(
+                        'itsvc_billing.msg_bill_no_lines', bill=bill.rec_name))
+            for line in bill.lines:
+                if line.contract and line.contract.state not in {
+                        'registered', 'terminated'}:
+                    raise BillError(gettext(
+                            'itsvc_billing.msg_bill_contract_not_registered',
+                            bill=bill.rec_name,
+                            contract=line.contract.rec_name))
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('issued')
+    @set_employee('issued_by')
+    def issue(cls, bills):
+        cls.check_lines(bills)
+        cls.update_amounts(bills)
+        cls.set_number(bills)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    @set_employee('cancelled_by')
+    def cancel(cls, bills):
+        pass
+
+
+class BillLine(sequence_ordered(), ModelSQL, ModelView):
+    __name__ = 'itsvc.bill.line'
+
+    _states = {'readonly': Eval('bill_state') != 'draft'}
+
+    bill = fields.Many2One('itsvc.bill', "Bill", required=True,
+        ondelete='CASCADE', states=_states)
+    bill_state = fields.Function(fields.Selection(
+            'get_bill_states', "Bill State"), 'on_change_with_bill_state')
+    currency = fields.Function(fields.Many2One(
+            'currency.currency', "Currency"), 'on_change_with_currency')
+    kind = fields.Selection(LINE_KINDS, "Kind", required=True,
+        states=_states)
+    installation = fields.Many2One(
+        'itsvc.installation', "Installation", ondelete='RESTRICT',
+        states=_states)
+    contract = fields.Many2One(
+        'itsvc.contract', "Contract", ondelete='RESTRICT', states=_states)
+    origin = fields.Reference("Origin", selection='get_origins',
+        states=_states,
+        help="The contract or amendment line of a supply.")
+    product = fields.Many2One(
+        'product.product', "Product", required=True, ondelete='RESTRICT',
+        states=_states)
+    description = fields.Char("Description", states=_states)
+    month = fields.Date("Month", states=_states,
+        help="The first day of the month of maintenance billed.")
+    period_start = fields.Date("From", states=_states)
+    period_end = fields.Date("To", states=_states)
+    active_days = fields.Integer("Active Days", states=_states)
+    month_days = fields.Integer("Days in Month", states=_states)
+    quantity = fields.Numeric("Quantity", digits=(16, 4), required=True,
+        states=_states)
+    base_price = Monetary("Base Price", currency='currency',
+        digits=price_digits, states=_states)
+    discount = fields.Numeric("Discount", digits=(16, 4), states=_states,
+        help="In percent.")
+    discount_rule = fields.Reference("Discount Rule",
+        selection='get_discount_rules', states=_states,
+        help="The rule that gave the discount or the fixed price.")
+    unit_price = Monetary("Unit Price", currency='currency',
+        digits=price_digits, states=_states)
+    amount = Monetary("Amount", currency='currency', digits='currency',
+        required=True, states=_states, help="Without VAT.")
+    taxes = fields.Many2Many('itsvc.bill.line-account.tax', 'line', 'tax',
+        "Taxes", states=_states)
+    tax_amount = Monetary("Tax", currency='currency', digits='currency',
+        required=True, states=_states)
+    total_amount = Monetary("Total", currency='currency',
+        digits='currency', required=True, states=_states)
+    party = fields.Function(fields.Many2One('party.party', "Client"),
+        'on_change_with_party', searcher='search_party')
+
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_indexes.update({
+                Index(t, (t.installation, Index.Range()),
+                    (t.month, Index.Range())),
+                Index(t, (t.origin, Index.Equality())),
+                })
+
+    @staticmethod
+    def default_kind():
+        return 'maintenance'
+
+    @staticmethod
+    def default_quantity():
+        return Decimal(1)
+
+    @staticmethod
+    def default_tax_amount():
+        return ZERO
+
+    @classmethod
+    def get_bill_states(cls):
+        Bill = Pool().get('itsvc.bill')
+        return Bill.fields_get(['state'])['state']['selection']
+
+    @fields.depends('bill', '_parent_bill.state')
+    def on_change_with_bill_state(self, name=None):
+        return self.bill.state if self.bill else None
+
+    @fields.depends('bill', '_parent_bill.currency')
+    def on_change_with_currency(self, name=None):
+        return self.bill.currency if self.bill else None
+
+    @fields.depends('bill', '_parent_bill.party')
+    def on_change_with_party(self, name=None):
+        return self.bill.party if self.bill else None
+
+    @classmethod
+    def search_party(cls, name, clause):
+        return [('bill.party' + clause[0][len(name):], *clause[1:])]
+
+    @classmethod
+    def get_origins(cls):
+        IrModel = Pool().get('ir.model')
+        models = ['itsvc.contract.line', 'itsvc.contract.amendment.line']
+        return [(None, '')] + [(m, IrModel.get_name(m)) for m in models]
+
+    @classmethod
+    def get_discount_rules(cls):
+        IrModel = Pool().get('ir.model')
+        models = ['itsvc.discount', 'itsvc.loyalty.step']
+        return [(None, '')] + [(m, IrModel.get_name(m)) for m in models]
+
+    @fields.depends('base_price', 'discount', 'quantity', 'active_days',
+        'month_days', 'taxes', 'bill', '_parent_bill.date')
+    def compute_amounts(self):
+        "Unit price, amount, tax and total of a line typed by hand"
+        if self.base_price is None:
+            return
+        discount = self.discount or ZERO
+        ratio = Decimal(1)
+        if self.active_days and self.month_days:
+            ratio = Decimal(self.active_days) / Decimal(self.month_days)
+        self.unit_price = round_money(self.base_price * (1 - discount))
+        self.amount = round_money(self.base_price * (1 - discount) * ratio
+            * (self.quantity or 0))
+        self.tax_amount = tax_amounts(list(self.taxes or []), self.amount,
+            self.bill.date if self.bill else None)
+        self.total_amount = self.amount + self.tax_amount
+
+    @fields.depends(methods=['compute_amounts'])
+    def on_change_base_price(self):
+        self.compute_amounts()
+
+    @fields.depends(methods=['compute_amounts'])
+    def on_change_discount(self):
+        self.compute_amounts()
+
+    @fields.depends(methods=['compute_amounts'])
+    def on_change_quantity(self):
+        self.compute_amounts()
+
+    @fields.depends(methods=['compute_amounts'])
+    def on_change_taxes(self):
+        self.compute_amounts()
+
+    def get_rec_name(self, name):
+        return f'{self.bill.rec_name} / {self.product.rec_name}'
+
+    @classmethod
+    def check_modification(cls, mode, lines, values=None, external=False):
+        super().check_modification(
+            mode, lines, values=values, external=external)
+        if external:
+            for line in lines:
+                if line.bill.state != 'draft':
+                    raise BillModifyError(gettext(
+                            'itsvc_billing.msg_bill_modify',
+                            bill=line.bill.rec_name))
+
+
+class BillLineTax(ModelSQL):
+    __name__ = 'itsvc.bill.line-account.tax'
+    line = fields.Many2One(
+        'itsvc.bill.line', "Bill Line", required=True, ondelete='CASCADE')
+    tax = fields.Many2One(
+        'account.tax', "Tax", required=True, ondelete='RESTRICT')
+
+
+def tax_amounts(taxes, amount, date):
+    "Taxes of an amount without VAT, rounded to kopecks (one line)"
+    Tax = Pool().get('account.tax')
+    if not taxes:
+        return ZERO
+    return round_money(sum(
+            (t['amount'] for t in Tax.compute(taxes, amount, 1, date)), ZERO))

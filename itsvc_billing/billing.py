@@ -1,0 +1,117 @@
+# This file is part of itsvc.
+"""Turn the engine's charges into issued bills, a few bills a query."""
+from collections import OrderedDict, defaultdict
+from decimal import Decimal
+
+from trytond.i18n import gettext
+from trytond.pool import Pool
+
+from .bill import tax_amounts
+from .pricing import ZERO
+
+BATCH = 1000
+FOUR = Decimal('0.0001')
+
+
+def month_name(date):
+    "«Декабрь 2026» in the user's language"
+    Lang = Pool().get('ir.lang')
+    return Lang.get().strftime(date, '%B %Y')
+
+
+def describe(charge, products):
+    product = products[charge.product].rec_name
+    key = ('itsvc_billing.msg_line_adjustment'
+        if charge.kind == 'adjustment'
+        else 'itsvc_billing.msg_line_maintenance')
+    text = gettext(key, product=product, month=month_name(charge.month))
+    if charge.kind != 'adjustment' and charge.days != charge.month_days:
+        text += ' ' + gettext('itsvc_billing.msg_line_days',
+            days=charge.days, month_days=charge.month_days)
+    return text
+
+
+def make_bills(company, charges, date, kind, billing_run=None,
+        progress=None):
+    """Create and issue the bills of the charges; return them.
+    progress(count) is called as bills are created"""
+    pool = Pool()
+    Bill = pool.get('itsvc.bill')
+    Product = pool.get('product.product')
+    Configuration = pool.get('itsvc.configuration')
+    if not charges:
+        return []
+    grouping = Configuration(1).bill_grouping
+    products = {p.id: p for p in Product.browse(
+            list({c.product for c in charges}))}
+    taxes = {i: list(p.customer_taxes_used) for i, p in products.items()}
+    groups = OrderedDict()
+    for charge in sorted(charges, key=lambda c: (
+                c.party, c.contract, c.installation, c.month, c.kind)):
+        key = (charge.party,
+            charge.contract if grouping == 'contract' else None)
+        groups.setdefault(key, []).append(charge)
+    due_date = Bill.due_date_for(date)
+    bills = []
+    values = []
+    for (party, contract), group in groups.items():
+        lines = []
+        totals = defaultdict(lambda: ZERO)
+        for charge in group:
+            line_taxes = taxes[charge.product]
+            tax = tax_amounts(line_taxes, charge.amount, date)
+            base_price = unit_price = None
+            if charge.base_price is not None:
+                base_price = charge.base_price.quantize(FOUR)
+                unit_price = (charge.base_price * (1 - charge.discount)
+                    ).quantize(FOUR)
+            lines.append({
+                    'kind': charge.kind,
+                    'installation': charge.installation,
+                    'contract': charge.contract,
+                    'product': charge.product,
+                    'description': describe(charge, products),
+                    'month': charge.month,
+                    'period_start': charge.start,
+                    'period_end': charge.end,
+                    'active_days': charge.days or None,
+                    'month_days': charge.month_days or None,
+                    'quantity': 1,
+                    'base_price': base_price,
+                    'discount': charge.discount.quantize(FOUR),
+                    'discount_rule': (str(charge.rule)
+                        if charge.rule else None),
+                    'unit_price': unit_price,
+                    'amount': charge.amount,
+                    'taxes': [('add', [t.id for t in line_taxes])],
+                    'tax_amount': tax,
+                    'total_amount': charge.amount + tax,
+                    })
+            totals['untaxed'] += charge.amount
+            totals['tax'] += tax
+        values.append({
+                'company': company.id,
+                'kind': kind,
+                'party': party,
+                'contract': contract,
+                'date': date,
+                'due_date': due_date,
+                'period': group[0].month if kind == 'monthly' else None,
+                'billing_run': billing_run.id if billing_run else None,
+                'currency': company.currency.id,
+                'untaxed_amount': totals['untaxed'],
+                'tax_amount': totals['tax'],
+                'total_amount': totals['untaxed'] + totals['tax'],
+                'lines': [('create', lines)],
+                })
+        if len(values) >= BATCH:
+            bills.extend(Bill.create(values))
+            if progress:
+                progress(len(values))
+            values = []
+    if values:
+        bills.extend(Bill.create(values))
+        if progress:
+            progress(len(values))
+    Bill.issue(bills)
+    return bills

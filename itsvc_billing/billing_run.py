@@ -1,0 +1,208 @@
+# This file is part of itsvc.
+from collections import Counter, defaultdict
+
+from trytond.i18n import gettext
+from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.modules.company.model import employee_field, set_employee
+from trytond.modules.currency.fields import Monetary
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+
+from itsvc_base.tenure import month_bounds
+
+from .billing import make_bills, month_name
+from .engine import BillingEngine, Selection
+from .pricing import ZERO
+
+
+class BillingRun(Workflow, ModelSQL, ModelView):
+    "Monthly billing run: a period and a selection, previewed, then billed"
+    __name__ = 'itsvc.billing.run'
+
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='RESTRICT',
+        states=_states)
+    period = fields.Date("Month", required=True, states=_states,
+        help="Any day of the month to bill.")
+    client_group = fields.Many2One(
+        'itsvc.client.group', "Client Group", ondelete='RESTRICT',
+        states=_states)
+    party = fields.Many2One(
+        'party.party', "Client", ondelete='RESTRICT', states=_states)
+    bill_date = fields.Date("Bill Date", required=True, states=_states)
+    currency = fields.Function(fields.Many2One(
+            'currency.currency', "Currency"), 'on_change_with_currency')
+    bills_count = fields.Integer("Bills", readonly=True)
+    lines_count = fields.Integer("Lines", readonly=True)
+    untaxed_amount = Monetary("Untaxed", currency='currency',
+        digits='currency', readonly=True)
+    summary = fields.Text("Summary", readonly=True)
+    problems = fields.Text("Problems", readonly=True)
+    bills = fields.One2Many('itsvc.bill', 'billing_run', "Bills",
+        readonly=True)
+    run_by = employee_field("Run By", states=['done'])
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('done', "Done"),
+            ], "State", readonly=True, required=True, sort=False)
+
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('period', 'DESC'), ('id', 'DESC')]
+        cls._transitions |= {('draft', 'done')}
+        cls._buttons.update({
+                'preview': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-search',
+                    'depends': ['state'],
+                    },
+                'process': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                })
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @staticmethod
+    def default_state():
+        return 'draft'
+
+    @staticmethod
+    def default_period():
+        return Pool().get('ir.date').today().replace(day=1)
+
+    @staticmethod
+    def default_bill_date():
+        return Pool().get('ir.date').today()
+
+    @fields.depends('company')
+    def on_change_with_currency(self, name=None):
+        return self.company.currency if self.company else None
+
+    def get_rec_name(self, name):
+        return gettext('itsvc_billing.msg_billing_run_rec_name',
+            month=month_name(self.period))
+
+    @property
+    def month(self):
+        return self.period.replace(day=1)
+
+    def _engine(self):
+        return BillingEngine(Selection(self.company,
+                client_group=self.client_group, party=self.party))
+
+    def charges(self):
+        "The engine's charges and problems for the run"
+        Configuration = Pool().get('itsvc.configuration')
+        engine = self._engine()
+        charges = engine.run(
+            self.month, Configuration(1).adjustment_months)
+        return charges, engine.problems
+
+    @classmethod
+    @ModelView.button
+    def preview(cls, runs):
+        for run in runs:
+            charges, problems = run.charges()
+            run.write([run], run._figures(charges, problems))
+
+    def _figures(self, charges, problems):
+        pool = Pool()
+        Party = pool.get('party.party')
+        Product = pool.get('product.product')
+        Group = pool.get('itsvc.client.group')
+        groups = defaultdict(lambda: ZERO)
+        counts = Counter()
+        for charge in charges:
+            groups[charge.group] += charge.amount
+            counts[charge.group] += 1
+        names = {g.id: g.rec_name for g in Group.browse(
+                [g for g in groups if g])}
+        lines = [gettext('itsvc_billing.msg_run_group_summary',
+                group=names.get(g) or '—', lines=counts[g], amount=a)
+            for g, a in sorted(groups.items(), key=lambda i: str(
+                    names.get(i[0], '')))]
+        parties = {p.id: p.rec_name for p in Party.browse(
+                list({p.party for p in problems}))}
+        products = {p.id: p.rec_name for p in Product.browse(
+                list({p.product for p in problems if p.product}))}
+        problem_lines = [gettext(f'itsvc_billing.msg_problem_{p.reason}',
+                party=parties[p.party], product=products.get(p.product, ''),
+                month=month_name(p.month))
+            for p in problems]
+        return {
+            'bills_count': len({self._bill_key(c) for c in charges}),
+            'lines_count': len(charges),
+            'untaxed_amount': sum((c.amount for c in charges), ZERO),
+            'summary': '\n'.join(lines),
+            'problems': '\n'.join(problem_lines),
+            }
+
+    @staticmethod
+    def _bill_key(charge):
+        Configuration = Pool().get('itsvc.configuration')
+        if Configuration(1).bill_grouping == 'contract':
+            return (charge.party, charge.contract)
+        return charge.party
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('done')
+    @set_employee('run_by')
+    def process(cls, runs, progress=None):
+        Bill = Pool().get('itsvc.bill')
+        # one run at a time: a second one waits, then finds the month billed
+        Bill.lock()
+        for run in runs:
+            charges, problems = run.charges()
+            figures = run._figures(charges, problems)
+            bills = make_bills(run.company, charges, run.bill_date, 'monthly',
+                billing_run=run, progress=progress)
+            figures['bills_count'] = len(bills)
+            run.write([run], figures)
+
+    @classmethod
+    def bill_month(cls, company, period, bill_date, client_group=None,
+            party=None, progress=None):
+        "Create and process a run (command line, scheduled job)"
+        run, = cls.create([{
+                    'company': company.id,
+                    'period': period,
+                    'bill_date': bill_date,
+                    'client_group': client_group.id if client_group else None,
+                    'party': party.id if party else None,
+                    }])
+        cls.process([run], progress=progress)
+        return run
+
+    @classmethod
+    def run_monthly(cls):
+        "Scheduled job: bill the current month for every company"
+        pool = Pool()
+        Company = pool.get('company.company')
+        Date = pool.get('ir.date')
+        for company in Company.search([]):
+            with Transaction().set_context(company=company.id):
+                today = Date.today()
+                cls.bill_month(company, month_bounds(
+                        today.year, today.month)[0], today)
+
+
+class Cron(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(
+            ('itsvc.billing.run|run_monthly', "Monthly Billing Run"))

@@ -1,0 +1,75 @@
+# This file is part of itsvc.
+from trytond.model import ModelSQL, fields
+from trytond.modules.company.model import CompanyValueMixin
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval, Id
+
+bill_sequence = fields.Many2One(
+    'ir.sequence', "Bill Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('context', {}).get('company', -1), None]),
+        ('sequence_type', '=', Id('itsvc_billing', 'sequence_type_bill')),
+        ])
+
+
+class Configuration(metaclass=PoolMeta):
+    __name__ = 'itsvc.configuration'
+
+    bill_sequence = fields.MultiValue(bill_sequence)
+    bill_due_days = fields.Integer("Bill Due Days", required=True,
+        domain=[('bill_due_days', '>=', 0)],
+        help="Days from the bill date to its due date.")
+    bill_grouping = fields.Selection([
+            ('party', "Per Client"),
+            ('contract', "Per Contract"),
+            ], "Bill Grouping", required=True,
+        help="The billing run makes one bill per client or per contract.")
+    discount_combination = fields.Selection([
+            ('largest', "Largest Discount"),
+            ('sum', "Sum Capped at 100%"),
+            ], "Discount Combination", required=True,
+        help="How the discounts that apply to a line are combined.")
+    adjustment_months = fields.Integer("Adjustment Months", required=True,
+        domain=[('adjustment_months', '>=', 0)],
+        help="How many months back the billing run looks for changes of "
+        "billed months to adjust.")
+
+    @classmethod
+    def multivalue_model(cls, field):
+        pool = Pool()
+        if field == 'bill_sequence':
+            return pool.get('itsvc.configuration.bill_sequence')
+        return super().multivalue_model(field)
+
+    @classmethod
+    def default_bill_sequence(cls, **pattern):
+        return cls.multivalue_model('bill_sequence').default_bill_sequence()
+
+    @classmethod
+    def default_bill_due_days(cls):
+        return 10
+
+    @classmethod
+    def default_bill_grouping(cls):
+        return 'party'
+
+    @classmethod
+    def default_discount_combination(cls):
+        return 'largest'
+
+    @classmethod
+    def default_adjustment_months(cls):
+        return 12
+
+
+class ConfigurationBillSequence(ModelSQL, CompanyValueMixin):
+    __name__ = 'itsvc.configuration.bill_sequence'
+    bill_sequence = bill_sequence
+
+    @classmethod
+    def default_bill_sequence(cls):
+        ModelData = Pool().get('ir.model.data')
+        try:
+            return ModelData.get_id('itsvc_billing', 'sequence_bill')
+        except KeyError:
+            return None
