@@ -416,10 +416,18 @@ class BillLineTax(ModelSQL):
         'account.tax', "Tax", required=True, ondelete='RESTRICT')
 
 
+def product_taxes(product):
+    "The customer taxes of a product; a clear error without tax category"
+    if not product.account_category:
+        raise BillError(gettext('itsvc_billing.msg_product_no_tax_category',
+                product=product.rec_name))
+    return list(product.customer_taxes_used)
+
+
 def tax_amounts(taxes, amount, date):
     "Taxes of an amount without VAT, rounded to kopecks (one line)"
     Tax = Pool().get('account.tax')
     if not taxes:
-        return ZERO
+        return round_money(ZERO)
     return round_money(sum(
             (t['amount'] for t in Tax.compute(taxes, amount, 1, date)), ZERO))

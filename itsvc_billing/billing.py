@@ -6,7 +6,7 @@ from decimal import Decimal
 from trytond.i18n import gettext
 from trytond.pool import Pool
 
-from .bill import tax_amounts
+from .bill import product_taxes, tax_amounts
 from .pricing import ZERO
 
 BATCH = 1000
@@ -44,7 +44,7 @@ def make_bills(company, charges, date, kind, billing_run=None,
     grouping = Configuration(1).bill_grouping
     products = {p.id: p for p in Product.browse(
             list({c.product for c in charges}))}
-    taxes = {i: list(p.customer_taxes_used) for i, p in products.items()}
+    taxes = {i: product_taxes(p) for i, p in products.items()}
     groups = OrderedDict()
     for charge in sorted(charges, key=lambda c: (
                 c.party, c.contract, c.installation, c.month, c.kind)):

@@ -12,7 +12,7 @@ from trytond.transaction import Transaction
 from itsvc_base.tenure import month_bounds
 
 from .billing import make_bills, month_name
-from .engine import BillingEngine, Selection
+from .engine import BillingEngine, Problem, Selection
 from .pricing import ZERO
 
 
@@ -103,11 +103,21 @@ class BillingRun(Workflow, ModelSQL, ModelView):
 
     def charges(self):
         "The engine's charges and problems for the run"
-        Configuration = Pool().get('itsvc.configuration')
+        pool = Pool()
+        Configuration = pool.get('itsvc.configuration')
+        Product = pool.get('product.product')
         engine = self._engine()
         charges = engine.run(
             self.month, Configuration(1).adjustment_months)
-        return charges, engine.problems
+        untaxed = {p.id for p in Product.browse(
+                list({c.product for c in charges}))
+            if not p.account_category}
+        problems = list(engine.problems)
+        for charge in charges:
+            if charge.product in untaxed:
+                problems.append(Problem(charge.party, charge.installation,
+                        charge.product, charge.month, 'no_tax_category'))
+        return [c for c in charges if c.product not in untaxed], problems
 
     @classmethod
     @ModelView.button

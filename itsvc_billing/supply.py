@@ -5,7 +5,7 @@ from trytond.model import ModelView
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
-from .bill import tax_amounts
+from .bill import product_taxes, tax_amounts
 from .exceptions import BillError
 from .pricing import DiscountBook, PriceBook, price_and_discount, round_money
 
@@ -37,6 +37,10 @@ class Contract(metaclass=PoolMeta):
     @classmethod
     @ModelView.button
     def bill_supply(cls, contracts):
+        cls.create_supply_bills(contracts)
+
+    @classmethod
+    def create_supply_bills(cls, contracts):
         "Bill the systems not billed yet, at the supply prices of their date"
         pool = Pool()
         Bill = pool.get('itsvc.bill')
@@ -73,7 +77,7 @@ class Contract(metaclass=PoolMeta):
                             'itsvc_billing.msg_supply_no_price',
                             product=origin.product.rec_name,
                             contract=contract.rec_name))
-                taxes = list(origin.product.customer_taxes_used)
+                taxes = product_taxes(origin.product)
                 unit_price = round_money(base * (1 - discount))
                 amount = round_money(unit_price * origin.quantity)
                 tax = tax_amounts(taxes, amount, today)

@@ -36,7 +36,8 @@ def itsvc_groups(config=None):
         config=config)
 
 
-def create_systems(name='Бухгалтер', category=None, config=None):
+def create_systems(name='Бухгалтер', category=None, system_category=None,
+        config=None):
     """Systems local and network with their maintenance services (of the
     accounting category when given); return (local, network) products"""
     config = config or pconfig.get_config()
@@ -54,6 +55,8 @@ def create_systems(name='Бухгалтер', category=None, config=None):
             default_uom=unit, itsvc_kind='system',
             version_type=version_type,
             maintenance_product=service.products[0])
+        if system_category:
+            system.account_category = system_category
         system.save()
         products.append(system.products[0])
     return tuple(products)
