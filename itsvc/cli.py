@@ -1,5 +1,6 @@
 """`itsvc` command: set-up of the database, demo centre, batch jobs."""
 import argparse
+import configparser
 import datetime as dt
 import os
 import sys
@@ -14,9 +15,13 @@ DEFAULT_PASSWORD = 'itsvc2026'
 
 
 def _configure(path):
+    "Load the configuration; SQLite files default to var/db of the project"
     from trytond.config import config
     config.update_etc(str(path))
-    if not os.environ.get('TRYTOND_DATABASE__PATH'):
+    parser = configparser.ConfigParser()
+    parser.read(path)
+    if not (os.environ.get('TRYTOND_DATABASE__PATH')
+            or parser.has_option('database', 'path')):
         config.set('database', 'path', str(ROOT / 'var' / 'db'))
 
 

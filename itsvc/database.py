@@ -7,6 +7,7 @@ from sql import Table
 
 ADDONS = [
     'ru_i18n',
+    'bank_exchange_1c',
     ]
 MODULES = ADDONS + [
     'itsvc_base',

@@ -65,6 +65,13 @@ class Bill(Workflow, ModelSQL, ModelView):
     total_amount = Monetary("Total", currency='currency', digits='currency',
         readonly=True)
     description = fields.Char("Description", states=_states)
+    payment_state = fields.Selection([
+            ('unpaid', "Unpaid"),
+            ('partial', "Partially Paid"),
+            ('paid', "Paid"),
+            ], "Payment", readonly=True, required=True, sort=False)
+    paid_amount = fields.Function(Monetary("Paid", currency='currency',
+            digits='currency'), 'get_paid_amount')
     issued_by = employee_field("Issued By", states=['issued', 'cancelled'])
     cancelled_by = employee_field("Cancelled By", states=['cancelled'])
     state = fields.Selection([
@@ -123,6 +130,41 @@ class Bill(Workflow, ModelSQL, ModelView):
         return 'monthly'
 
     @staticmethod
+    def default_payment_state():
+        return 'unpaid'
+
+    @classmethod
+    def get_paid_amount(cls, bills, name):
+        from .payment import line_paid_amounts
+        paid = line_paid_amounts(list({b.party.id for b in bills}))
+        return {b.id: sum((paid.get(l.id, ZERO) for l in b.lines), ZERO)
+            for b in bills}
+
+    @classmethod
+    def update_payment_state(cls, bills):
+        "Store unpaid, partially paid or paid from the allocations"
+        from .payment import line_paid_amounts
+        paid = line_paid_amounts(list({b.party.id for b in bills}))
+        to_write = defaultdict(list)
+        for bill in bills:
+            due = sum((l.total_amount for l in bill.lines), ZERO)
+            allocated = sum((paid.get(l.id, ZERO) for l in bill.lines), ZERO)
+            if all(paid.get(l.id, ZERO) == l.total_amount
+                    for l in bill.lines) and bill.lines:
+                state = 'paid'
+            elif allocated and due:
+                state = 'partial'
+            else:
+                state = 'unpaid'
+            if bill.payment_state != state:
+                to_write[state].append(bill)
+        args = []
+        for state, records in to_write.items():
+            args.extend((records, {'payment_state': state}))
+        if args:
+            cls.write(*args)
+
+    @staticmethod
     def default_date():
         return Pool().get('ir.date').today()
 
@@ -170,7 +212,7 @@ class Bill(Workflow, ModelSQL, ModelView):
     def _writable_fields(cls):
         "Fields that change on issued bills (workflow, payments)"
         return {'state', 'number', 'issued_by', 'cancelled_by',
-            'untaxed_amount', 'tax_amount', 'total_amount'}
+            'untaxed_amount', 'tax_amount', 'total_amount', 'payment_state'}
 
     @classmethod
     def copy(cls, bills, default=None):
@@ -179,6 +221,7 @@ class Bill(Workflow, ModelSQL, ModelView):
         default.setdefault('billing_run', None)
         default.setdefault('issued_by', None)
         default.setdefault('cancelled_by', None)
+        default.setdefault('payment_state', 'unpaid')
         return super().copy(bills, default=default)
 
     @classmethod
@@ -238,16 +281,24 @@ class Bill(Workflow, ModelSQL, ModelView):
     @Workflow.transition('issued')
     @set_employee('issued_by')
     def issue(cls, bills):
+        from .payment import allocate
         cls.check_lines(bills)
         cls.update_amounts(bills)
         cls.set_number(bills)
+        # the clients' advances pay the new bills (the transition writes
+        # the state after this method)
+        cls.write(bills, {'state': 'issued'})
+        allocate([b.party for b in bills])
 
     @classmethod
     @ModelView.button
     @Workflow.transition('cancelled')
     @set_employee('cancelled_by')
     def cancel(cls, bills):
-        pass
+        for bill in bills:
+            if bill.payment_state != 'unpaid':
+                raise BillError(gettext('itsvc_billing.msg_bill_cancel_paid',
+                        bill=bill.rec_name))
 
 
 class BillLine(sequence_ordered(), ModelSQL, ModelView):

@@ -9,7 +9,9 @@ from trytond.pool import Pool
 from .bill import product_taxes, tax_amounts
 from .pricing import ZERO
 
-BATCH = 1000
+# bills created a batch at a time; the validation of a batch queries with
+# one condition per record: SQLite refuses more than 1000 in a tree
+BATCH = 400
 FOUR = Decimal('0.0001')
 
 

@@ -12,10 +12,28 @@ bill_sequence = fields.Many2One(
         ])
 
 
+cash_order_sequence = fields.Many2One(
+    'ir.sequence', "Cash Receipt Order Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('context', {}).get('company', -1), None]),
+        ('sequence_type', '=',
+            Id('itsvc_billing', 'sequence_type_cash_order')),
+        ])
+advance_report_sequence = fields.Many2One(
+    'ir.sequence', "Advance Report Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('context', {}).get('company', -1), None]),
+        ('sequence_type', '=',
+            Id('itsvc_billing', 'sequence_type_advance_report')),
+        ])
+
+
 class Configuration(metaclass=PoolMeta):
     __name__ = 'itsvc.configuration'
 
     bill_sequence = fields.MultiValue(bill_sequence)
+    cash_order_sequence = fields.MultiValue(cash_order_sequence)
+    advance_report_sequence = fields.MultiValue(advance_report_sequence)
     bill_due_days = fields.Integer("Bill Due Days", required=True,
         domain=[('bill_due_days', '>=', 0)],
         help="Days from the bill date to its due date.")
@@ -37,13 +55,24 @@ class Configuration(metaclass=PoolMeta):
     @classmethod
     def multivalue_model(cls, field):
         pool = Pool()
-        if field == 'bill_sequence':
+        if field in {'bill_sequence', 'cash_order_sequence',
+                'advance_report_sequence'}:
             return pool.get('itsvc.configuration.bill_sequence')
         return super().multivalue_model(field)
 
     @classmethod
     def default_bill_sequence(cls, **pattern):
         return cls.multivalue_model('bill_sequence').default_bill_sequence()
+
+    @classmethod
+    def default_cash_order_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'cash_order_sequence').default_cash_order_sequence()
+
+    @classmethod
+    def default_advance_report_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'advance_report_sequence').default_advance_report_sequence()
 
     @classmethod
     def default_bill_due_days(cls):
@@ -63,13 +92,28 @@ class Configuration(metaclass=PoolMeta):
 
 
 class ConfigurationBillSequence(ModelSQL, CompanyValueMixin):
+    "The document sequences of a company"
     __name__ = 'itsvc.configuration.bill_sequence'
     bill_sequence = bill_sequence
+    cash_order_sequence = cash_order_sequence
+    advance_report_sequence = advance_report_sequence
+
+    @staticmethod
+    def _default(xml_id):
+        ModelData = Pool().get('ir.model.data')
+        try:
+            return ModelData.get_id('itsvc_billing', xml_id)
+        except KeyError:
+            return None
 
     @classmethod
     def default_bill_sequence(cls):
-        ModelData = Pool().get('ir.model.data')
-        try:
-            return ModelData.get_id('itsvc_billing', 'sequence_bill')
-        except KeyError:
-            return None
+        return cls._default('sequence_bill')
+
+    @classmethod
+    def default_cash_order_sequence(cls):
+        return cls._default('sequence_cash_order')
+
+    @classmethod
+    def default_advance_report_sequence(cls):
+        return cls._default('sequence_advance_report')

@@ -29,3 +29,11 @@ class BillModifyError(AccessError):
 
 class BillingRunError(UserError):
     pass
+
+
+class PaymentError(UserError):
+    pass
+
+
+class PaymentImportError(UserError):
+    pass

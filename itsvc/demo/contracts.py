@@ -34,7 +34,9 @@ def service_points(demo):
                     'address': party.addresses[0].id,
                     'specialist': rng.choice(specialists[company]).id,
                     })
-    points = ServicePoint.create(values)
+    points = []
+    for start in range(0, len(values), BATCH):
+        points.extend(ServicePoint.create(values[start:start + BATCH]))
     demo.records['service_points'] = by_party = {}
     for point in points:
         by_party.setdefault(point.party.id, []).append(point)

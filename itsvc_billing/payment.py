@@ -1,0 +1,393 @@
+# This file is part of itsvc.
+"""Payments (bank statement documents, cash receipt orders, advance
+reports) and their allocation to bill lines (domain.md §4)."""
+from collections import defaultdict
+
+from sql import Null
+from sql.aggregate import Sum
+from sql.conditionals import Coalesce
+
+from trytond.i18n import gettext
+from trytond.model import (
+    Index, ModelSQL, ModelView, Unique, Workflow, fields)
+from trytond.modules.company.model import employee_field, set_employee
+from trytond.modules.currency.fields import Monetary
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.tools import grouped_slice, reduce_ids
+from trytond.transaction import Transaction
+
+from .exceptions import BillModifyError, PaymentError
+from .pricing import ZERO, round_money
+
+KINDS = [
+    ('bank', "Bank Statement"),
+    ('cash_order', "Cash Receipt Order"),
+    ('advance_report', "Advance Report"),
+    ]
+
+
+class Payment(Workflow, ModelSQL, ModelView):
+    "A payment received from a client"
+    __name__ = 'itsvc.payment'
+    _rec_name = 'number'
+
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='RESTRICT',
+        states=_states)
+    kind = fields.Selection(KINDS, "Kind", required=True, states=_states)
+    number = fields.Char("Number", states=_states,
+        help="The number of the payment document; cash orders and advance "
+        "reports are numbered at registration when empty.")
+    date = fields.Date("Date", required=True, states=_states)
+    party = fields.Many2One('party.party', "Client", ondelete='RESTRICT',
+        states={
+            'readonly': _states['readonly'],
+            'required': Eval('state') == 'registered',
+            })
+    amount = Monetary("Amount", currency='currency', digits='currency',
+        required=True, states=_states, domain=[('amount', '>', 0)])
+    currency = fields.Many2One('currency.currency', "Currency",
+        required=True, states=_states)
+    purpose = fields.Text("Purpose", states=_states)
+    bill = fields.Many2One('itsvc.bill', "Bill", ondelete='RESTRICT',
+        domain=[('party', '=', Eval('party', -1))], states=_states,
+        help="The bill named by the payment, paid first.")
+    employee = fields.Many2One('company.employee', "Employee",
+        states={
+            'readonly': _states['readonly'],
+            'invisible': Eval('kind') != 'advance_report',
+            'required': Eval('kind') == 'advance_report',
+            },
+        help="The employee who collected the cash from the client.")
+    bank_account = fields.Char("Payer Account", readonly=True)
+    bank_key = fields.Char("Bank Document Key", readonly=True,
+        help="Number, date, amount and account of the bank document: "
+        "a document is never imported twice.")
+    origin_kind = fields.Char("Document Kind", readonly=True)
+    allocations = fields.One2Many('itsvc.payment.allocation', 'payment',
+        "Allocations", readonly=True)
+    allocated_amount = fields.Function(Monetary("Allocated",
+            currency='currency', digits='currency'), 'get_amounts')
+    advance_amount = fields.Function(Monetary("Advance",
+            currency='currency', digits='currency',
+            help="Not allocated yet: it pays the next bills."),
+        'get_amounts')
+    registered_by = employee_field("Registered By",
+        states=['registered', 'cancelled'])
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('registered', "Registered"),
+            ('cancelled', "Cancelled"),
+            ], "State", readonly=True, required=True, sort=False)
+
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('bank_key_unique', Unique(t, t.company, t.bank_key),
+                'itsvc_billing.msg_payment_bank_key_unique'),
+            ]
+        cls._sql_indexes.update({
+                Index(t, (t.party, Index.Range())),
+                Index(t, (t.state, Index.Equality(cardinality='low'))),
+                })
+        cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._transitions |= {
+            ('draft', 'registered'),
+            ('draft', 'cancelled'),
+            }
+        cls._buttons.update({
+                'register': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                'cancel': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-cancel',
+                    'depends': ['state'],
+                    },
+                })
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_currency(cls):
+        Company = Pool().get('company.company')
+        company = cls.default_company()
+        if company is not None and company >= 0:
+            return Company(company).currency.id
+
+    @staticmethod
+    def default_state():
+        return 'draft'
+
+    @staticmethod
+    def default_kind():
+        return 'cash_order'
+
+    @staticmethod
+    def default_date():
+        return Pool().get('ir.date').today()
+
+    def get_rec_name(self, name):
+        return self.number or f'({self.id})'
+
+    @classmethod
+    def get_amounts(cls, payments, names):
+        Allocation = Pool().get('itsvc.payment.allocation')
+        allocation = Allocation.__table__()
+        cursor = Transaction().connection.cursor()
+        allocated = defaultdict(lambda: ZERO)
+        for sub_ids in grouped_slice([p.id for p in payments]):
+            cursor.execute(*allocation.select(
+                    allocation.payment, Sum(allocation.amount),
+                    where=reduce_ids(allocation.payment, sub_ids),
+                    group_by=[allocation.payment]))
+            for payment_id, amount in cursor:
+                allocated[payment_id] = round_money(amount or 0)
+        result = {'allocated_amount': {}, 'advance_amount': {}}
+        for payment in payments:
+            result['allocated_amount'][payment.id] = allocated[payment.id]
+            result['advance_amount'][payment.id] = (
+                payment.amount - allocated[payment.id])
+        return {n: result[n] for n in names}
+
+    @classmethod
+    def check_modification(cls, mode, payments, values=None, external=False):
+        super().check_modification(
+            mode, payments, values=values, external=external)
+        if mode == 'delete' or (mode == 'write' and external and set(values)
+                - {'state', 'number', 'registered_by'}):
+            for payment in payments:
+                if payment.state != 'draft':
+                    raise BillModifyError(gettext(
+                            'itsvc_billing.msg_payment_modify',
+                            payment=payment.rec_name))
+
+    @classmethod
+    def set_number(cls, payments):
+        "Number cash orders and advance reports from their sequences"
+        Configuration = Pool().get('itsvc.configuration')
+        config = Configuration(1)
+        to_write = []
+        for payment in payments:
+            if payment.number or payment.kind == 'bank':
+                continue
+            field = f'{payment.kind}_sequence'
+            sequence = config.get_multivalue(
+                field, company=payment.company.id)
+            with Transaction().set_context(date=payment.date):
+                to_write.extend(([payment], {'number': sequence.get()}))
+        if to_write:
+            cls.write(*to_write)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    def cancel(cls, payments):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('registered')
+    @set_employee('registered_by')
+    def register(cls, payments):
+        for payment in payments:
+            if not payment.party:
+                raise PaymentError(gettext(
+                        'itsvc_billing.msg_payment_no_party',
+                        payment=payment.rec_name))
+        cls.set_number(payments)
+        # allocate now: the transition writes the state after this method
+        cls.write(payments, {'state': 'registered'})
+        allocate([p.party for p in payments])
+
+
+class Allocation(ModelSQL, ModelView):
+    "The part of a payment (or of a credit line) that pays a bill line"
+    __name__ = 'itsvc.payment.allocation'
+
+    payment = fields.Many2One('itsvc.payment', "Payment",
+        ondelete='RESTRICT', readonly=True,
+        help="Empty for the credit of a negative bill line.")
+    line = fields.Many2One('itsvc.bill.line', "Bill Line", required=True,
+        ondelete='RESTRICT', readonly=True)
+    party = fields.Many2One('party.party', "Client", required=True,
+        readonly=True, ondelete='RESTRICT')
+    amount = fields.Numeric("Amount", digits=(16, 2), required=True,
+        readonly=True)
+    date = fields.Date("Date", required=True, readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_indexes.update({
+                Index(t, (t.line, Index.Range())),
+                Index(t, (t.party, Index.Range())),
+                Index(t, (t.payment, Index.Range())),
+                })
+
+
+def allocate(parties):
+    """Allocate the available payments of the parties to their open bill
+    lines: the bill named by a payment first, then the oldest months.
+    A negative line (adjustment) is a credit that pays the next lines.
+
+    Read in a few queries for all the parties, written in one create."""
+    pool = Pool()
+    Payment = pool.get('itsvc.payment')
+    Line = pool.get('itsvc.bill.line')
+    Bill = pool.get('itsvc.bill')
+    Allocation = pool.get('itsvc.payment.allocation')
+    Date = pool.get('ir.date')
+    party_ids = list({p.id for p in parties if p})
+    if not party_ids:
+        return []
+    today = Date.today()
+    left = payments_left(party_ids)
+    credit = credit_left(party_ids)
+    lines = Line.browse(open_line_ids(party_ids))
+    to_create = []
+    open_lines = defaultdict(list)
+    paid = line_paid_amounts(
+        list({l.bill.party.id for l in lines}), [l.id for l in lines])
+    for line in sorted(lines, key=oldest_first):
+        party_id = line.bill.party.id
+        due = line.total_amount - paid.get(line.id, ZERO)
+        if due < 0:
+            to_create.append({'line': line.id, 'party': party_id,
+                    'amount': due, 'date': today})
+            credit[party_id] -= due
+        elif due > 0:
+            open_lines[party_id].append([line, due])
+    payments = {p.id: p for p in Payment.browse(
+            [i for ids in left.values() for i, _ in ids])}
+    for party_id, party_lines in open_lines.items():
+        for payment_id, amount in left.get(party_id, []):
+            payment = payments[payment_id]
+            if payment.bill:
+                party_lines.sort(key=lambda l: l[0].bill != payment.bill)
+            for line_due in party_lines:
+                if not line_due[1] or not amount:
+                    continue
+                value = min(line_due[1], amount)
+                to_create.append({'payment': payment_id,
+                        'line': line_due[0].id, 'party': party_id,
+                        'amount': value, 'date': payment.date})
+                line_due[1] -= value
+                amount -= value
+            if payment.bill:
+                party_lines.sort(key=lambda l: oldest_first(l[0]))
+        for line_due in party_lines:
+            if not line_due[1] or credit[party_id] <= 0:
+                continue
+            value = min(line_due[1], credit[party_id])
+            to_create.append({'line': line_due[0].id, 'party': party_id,
+                    'amount': value, 'date': today})
+            line_due[1] -= value
+            credit[party_id] -= value
+    allocations = Allocation.create(to_create)
+    Bill.update_payment_state(list({l.bill for l in lines}))
+    return allocations
+
+
+def oldest_first(line):
+    "Oldest period first: the month billed, then the bill"
+    return (line.month or line.bill.date, line.bill.date, line.id)
+
+
+def payments_left(party_ids):
+    "{party id: [(payment id, amount not allocated)]} oldest first"
+    pool = Pool()
+    Payment = pool.get('itsvc.payment')
+    Allocation = pool.get('itsvc.payment.allocation')
+    payment = Payment.__table__()
+    allocation = Allocation.__table__()
+    cursor = Transaction().connection.cursor()
+    result = defaultdict(list)
+    for sub_ids in grouped_slice(party_ids):
+        cursor.execute(*payment.join(allocation, 'LEFT',
+                condition=allocation.payment == payment.id
+                ).select(payment.party, payment.id, payment.amount,
+                Sum(Coalesce(allocation.amount, 0)),
+                where=reduce_ids(payment.party, sub_ids)
+                & (payment.state == 'registered'),
+                group_by=[payment.party, payment.id, payment.amount,
+                    payment.date],
+                order_by=[payment.date, payment.id]))
+        for party_id, payment_id, amount, allocated in cursor:
+            rest = round_money(amount) - round_money(allocated or 0)
+            if rest > 0:
+                result[party_id].append((payment_id, rest))
+    return result
+
+
+def credit_left(party_ids):
+    "{party id: credit of negative lines not used yet}"
+    Allocation = Pool().get('itsvc.payment.allocation')
+    allocation = Allocation.__table__()
+    cursor = Transaction().connection.cursor()
+    result = defaultdict(lambda: ZERO)
+    for sub_ids in grouped_slice(party_ids):
+        cursor.execute(*allocation.select(
+                allocation.party, Sum(allocation.amount),
+                where=reduce_ids(allocation.party, sub_ids)
+                & (allocation.payment == Null),
+                group_by=[allocation.party]))
+        for party_id, amount in cursor:
+            result[party_id] = -round_money(amount or 0)
+    return result
+
+
+def open_line_ids(party_ids):
+    "Ids of the lines of issued bills not exactly paid"
+    pool = Pool()
+    Bill = pool.get('itsvc.bill')
+    Line = pool.get('itsvc.bill.line')
+    Allocation = pool.get('itsvc.payment.allocation')
+    bill = Bill.__table__()
+    line = Line.__table__()
+    allocation = Allocation.__table__()
+    cursor = Transaction().connection.cursor()
+    result = []
+    for sub_ids in grouped_slice(party_ids):
+        cursor.execute(*line
+            .join(bill, condition=line.bill == bill.id)
+            .join(allocation, 'LEFT', condition=allocation.line == line.id)
+            .select(line.id,
+                where=reduce_ids(bill.party, sub_ids)
+                & (bill.state == 'issued'),
+                group_by=[line.id, line.total_amount],
+                having=Sum(Coalesce(allocation.amount, 0))
+                != line.total_amount))
+        result.extend(r for r, in cursor)
+    return result
+
+
+def line_paid_amounts(party_ids, line_ids=None):
+    "{bill line id: allocated amount} of the parties' (or these) lines"
+    Allocation = Pool().get('itsvc.payment.allocation')
+    allocation = Allocation.__table__()
+    cursor = Transaction().connection.cursor()
+    result = {}
+    for sub_ids in grouped_slice(party_ids):
+        where = reduce_ids(allocation.party, sub_ids)
+        cursor.execute(*allocation.select(
+                allocation.line, Sum(allocation.amount),
+                where=where, group_by=[allocation.line]))
+        for line_id, amount in cursor:
+            result[line_id] = round_money(amount or 0)
+    if line_ids is not None:
+        line_ids = set(line_ids)
+        result = {k: v for k, v in result.items() if k in line_ids}
+    return result
