@@ -214,5 +214,7 @@ class Cron(metaclass=PoolMeta):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls.method.selection.append(
-            ('itsvc.billing.run|run_monthly', "Monthly Billing Run"))
+        cls.method.selection.extend([
+                ('itsvc.billing.run|run_monthly', "Monthly Billing Run"),
+                ('itsvc.closing|run_monthly', "Monthly Closing"),
+                ])

@@ -47,6 +47,8 @@ class Configuration(metaclass=PoolMeta):
             ('sum', "Sum Capped at 100%"),
             ], "Discount Combination", required=True,
         help="How the discounts that apply to a line are combined.")
+    acts_require_payment = fields.Boolean("Acts Require Payment",
+        help="The month closing acts only the bill lines fully paid.")
     adjustment_months = fields.Integer("Adjustment Months", required=True,
         domain=[('adjustment_months', '>=', 0)],
         help="How many months back the billing run looks for changes of "
@@ -85,6 +87,10 @@ class Configuration(metaclass=PoolMeta):
     @classmethod
     def default_discount_combination(cls):
         return 'largest'
+
+    @classmethod
+    def default_acts_require_payment(cls):
+        return True
 
     @classmethod
     def default_adjustment_months(cls):
