@@ -59,3 +59,30 @@ def billing_run(database, period, group=None, client=None, date=None,
             print(f'{len(run.bills)} bill(s) issued', file=out)
             return run
     return in_transaction(database, user_id, run_)
+
+
+def close_month(database, period, date=None, login='admin', out=sys.stdout):
+    "Create the acts of the paid lines of the month; print the figures"
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+
+    from .transaction import in_transaction
+
+    pool = Pool(database)
+    pool.init()
+    with Transaction().start(database, 0, readonly=True):
+        user_id = _user_context(pool, login)
+
+    def run_():
+        User = pool.get('res.user')
+        context = User.get_preferences(context_only=True)
+        with Transaction().set_context(context):
+            Closing = pool.get('itsvc.closing')
+            Company = pool.get('company.company')
+            company = Company(context['company'])
+            closing = Closing.close_month(company, period, date)
+            print(f'{closing.rec_name}: {closing.acts_count} act(s), '
+                f'{closing.lines_count} line(s), {closing.untaxed_amount} '
+                f'{company.currency.code} without VAT', file=out)
+            return closing
+    return in_transaction(database, user_id, run_)

@@ -92,18 +92,32 @@ def po_check(options):
         sys.exit(1)
 
 
+def _period(options):
+    try:
+        year, month = map(int, options.period.split('-'))
+        return dt.date(year, month, 1)
+    except ValueError:
+        sys.exit(f'--period must be YYYY-MM, not {options.period!r}')
+
+
 def billing_run(options):
     "Bill a month: `itsvc billing-run --period 2026-12 [--group small]`"
     _configure(options.config)
     from . import batch
-    try:
-        year, month = map(int, options.period.split('-'))
-        period = dt.date(year, month, 1)
-    except ValueError:
-        sys.exit(f'--period must be YYYY-MM, not {options.period!r}')
+    period = _period(options)
     date = dt.date.fromisoformat(options.date) if options.date else None
     batch.billing_run(options.database, period, group=options.group,
         client=options.client, date=date, login=options.user)
+
+
+def close_month(options):
+    "Acts of a month: `itsvc close-month --period 2026-12`"
+    _configure(options.config)
+    from . import batch
+    period = _period(options)
+    date = dt.date.fromisoformat(options.date) if options.date else None
+    batch.close_month(options.database, period, date=date,
+        login=options.user)
 
 
 def main(argv=None):
@@ -139,6 +153,15 @@ def main(argv=None):
     sub.add_argument('--user', default='admin',
         help="login of the user who runs it (default admin)")
     sub.set_defaults(func=billing_run)
+
+    sub = commands.add_parser('close-month',
+        help="create the acts of the paid lines of a month")
+    sub.add_argument('--period', required=True, help="YYYY-MM")
+    sub.add_argument('--date', help="act date YYYY-MM-DD (default: the "
+        "last day of the month)")
+    sub.add_argument('--user', default='admin',
+        help="login of the user who runs it (default admin)")
+    sub.set_defaults(func=close_month)
 
     sub = commands.add_parser('po-update',
         help="update the Russian .po files of modules")

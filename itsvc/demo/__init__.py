@@ -17,8 +17,11 @@ STEPS = [
     contracts.contracts,
     contracts.amendments,
     accounting.chart_and_taxes,
+    accounting.fiscal_years,
     billing.price_lists,
     billing.billing_runs,
+    billing.payments,
+    billing.closings,
     ]
 
 

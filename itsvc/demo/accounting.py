@@ -4,7 +4,10 @@ Until the Russian chart (94н) lands, Tryton's generic chart is used; the
 taxes are the Russian ones: VAT 22 % on maintenance services, licences of
 registered Russian software without VAT.
 """
+import datetime as dt
 from decimal import Decimal
+
+YEARS = [2024, 2025, 2026, 2027]
 
 
 def chart_and_taxes(demo):
@@ -39,11 +42,11 @@ def chart_and_taxes(demo):
     tax_account, = Account.search([
             ('company', '=', company.id), ('code', '=', '6.3.6')], limit=1)
     revenue, = Account.search([
-            ('type.revenue', '=', True), ('company', '=', company.id)],
-        limit=1)
+            ('type.revenue', '=', True), ('closed', '!=', True),
+            ('company', '=', company.id)], limit=1)
     expense, = Account.search([
-            ('type.expense', '=', True), ('company', '=', company.id)],
-        limit=1)
+            ('type.expense', '=', True), ('closed', '!=', True),
+            ('company', '=', company.id)], limit=1)
     vat22, vat10 = Tax.create([{
                 'name': f'НДС {rate}%',
                 'description': f'НДС {rate}%',
@@ -68,3 +71,37 @@ def chart_and_taxes(demo):
         Template_.write([t for t in templates if t.itsvc_kind == kind],
             {'account_category': category.id})
     demo.records['taxes'] = {'vat22': vat22, 'vat10': vat10}
+
+
+def fiscal_years(demo):
+    "Fiscal years with monthly periods and invoice (act) numbering"
+    pool = demo.pool
+    ModelData = pool.get('ir.model.data')
+    FiscalYear = pool.get('account.fiscalyear')
+    Sequence = pool.get('ir.sequence.strict')
+    company = demo.records['company']
+    move_type = ModelData.get_id('account', 'sequence_type_account_move')
+    invoice_type = ModelData.get_id(
+        'account_invoice', 'sequence_type_account_invoice')
+    values = []
+    for year in YEARS:
+        move, invoice = Sequence.create([
+                {'name': f'Проводки {year}', 'sequence_type': move_type,
+                    'company': company.id},
+                {'name': f'Акты {year}', 'sequence_type': invoice_type,
+                    'company': company.id, 'prefix': f'А-{year}-'}])
+        values.append({
+                'name': str(year),
+                'company': company.id,
+                'start_date': dt.date(year, 1, 1),
+                'end_date': dt.date(year, 12, 31),
+                'move_sequence': move.id,
+                'invoice_sequences': [('create', [{
+                                'company': company.id,
+                                'out_invoice_sequence': invoice.id,
+                                'in_invoice_sequence': invoice.id,
+                                'out_credit_note_sequence': invoice.id,
+                                'in_credit_note_sequence': invoice.id,
+                                }])],
+                })
+    FiscalYear.create_period(FiscalYear.create(values))

@@ -70,3 +70,56 @@ def billing_runs(demo):
         for month in BILLED_MONTHS:
             Run.bill_month(company, month, month)
             progress.advance()
+
+
+def payments(demo):
+    """Most clients paid their bills of the past months by bank transfer,
+    some in cash; a few overpaid (an advance), a few are late"""
+    pool = demo.pool
+    Bill = pool.get('itsvc.bill')
+    Payment = pool.get('itsvc.payment')
+    rng = demo.rng
+    company = demo.records['company']
+    bills = Bill.search([
+            ('company', '=', company.id),
+            ('state', '=', 'issued'),
+            ], order=[('date', 'ASC'), ('id', 'ASC')])
+    values = []
+    for bill in bills:
+        late = bill.period == BILLED_MONTHS[-1]
+        chance = rng.random()
+        if (late and chance < 0.7) or chance < 0.1:
+            continue
+        amount = bill.total_amount
+        if chance > 0.95:
+            amount += Decimal(rng.choice([1000, 5000, 10000]))
+        kind = 'cash_order' if chance > 0.9 else 'bank'
+        date = bill.date + dt.timedelta(days=rng.randint(1, 15))
+        values.append({
+                'company': company.id,
+                'kind': kind,
+                'number': str(1000 + len(values)) if kind == 'bank' else None,
+                'bank_key': (f'{1000 + len(values)}|{date:%d.%m.%Y}|'
+                    f'{amount}|demo' if kind == 'bank' else None),
+                'date': date,
+                'party': bill.party.id,
+                'amount': amount,
+                'currency': company.currency.id,
+                'purpose': f'Оплата по счёту № {bill.number}',
+                'bill': bill.id,
+                })
+    with Progress('Payments', len(values)) as progress:
+        for start in range(0, len(values), 400):
+            batch = Payment.create(values[start:start + 400])
+            Payment.register(batch)
+            progress.advance(len(batch))
+
+
+def closings(demo):
+    "The paid months are closed: acts (posted invoices)"
+    Closing = demo.pool.get('itsvc.closing')
+    company = demo.records['company']
+    with Progress('Closings', len(BILLED_MONTHS) - 1) as progress:
+        for month in BILLED_MONTHS[:-1]:
+            Closing.close_month(company, month)
+            progress.advance()
