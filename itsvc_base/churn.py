@@ -1,5 +1,6 @@
 # This file is part of itsvc.
-from sql import Literal, Null, Union
+from sql import Cast, Literal, Null, Union
+from sql.operators import Concat
 from sql.operators import Exists
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
 from trytond.pool import Pool
@@ -118,11 +119,12 @@ class ClientEvent(ModelSQL, ModelView):
         contract_a = Contract.__table__()
         period = Period.__table__()
         installation = Installation.__table__()
-        null = Literal(None)
+        # typed, for the UNION on PostgreSQL
+        null = Cast(Literal(None), Installation.id.sql_type().base)
 
         def reference(model, id_):
-            return (Literal(model + ',') + id_.cast(
-                    cls.document.sql_type().base))
+            return Concat(model + ',',
+                Cast(id_, cls.document.sql_type().base))
 
         yield contract.select(
             (contract.id * 8).as_('id'),

@@ -39,6 +39,9 @@ with Transaction().start(name, 0, readonly=True):
         'clients': Party.search_count([('client_status', '=', 'client')]),
         'bills': Bill.search_count([('state', '=', 'issued')]),
         'billed_months': sorted({str(b.period) for b in Bill.search([])}),
+        'paid': Bill.search_count([('payment_state', '=', 'paid')]),
+        'acts': pool.get('account.invoice').search_count(
+            [('state', '=', 'posted')]),
         'groups': sorted({p.client_group.code for p in Party.search(
             [('client_group', '!=', None)])}),
         'activated': sorted(m.name for m in Module.search([
@@ -87,6 +90,8 @@ class DemoTestCase(unittest.TestCase):
         self.assertEqual(first['billed_months'], [
                 '2026-09-01', '2026-10-01', '2026-11-01'])
         self.assertGreater(first['bills'], 0)
+        self.assertGreater(first['paid'], 0)
+        self.assertGreater(first['acts'], 0)
         self.assertEqual(first['groups'], [
                 'bundle', 'large', 'medium', 'small'])
         self.assertEqual(first['users'], {
@@ -110,6 +115,12 @@ class DemoTestCase(unittest.TestCase):
         result = instance.itsvc(
             'billing-run', '--period', '2026-12', '--date', '2026-12-01')
         self.assertIn('0 bill(s) issued', result.stdout)
+
+        # and closes November once: the paid bills get their acts
+        result = instance.itsvc('close-month', '--period', '2026-11')
+        self.assertRegex(result.stdout, r': \d+ act\(s\)')
+        result = instance.itsvc('close-month', '--period', '2026-11')
+        self.assertIn(': 0 act(s), 0 line(s)', result.stdout)
 
     def test_deterministic(self):
         "The same seed gives the same centre"
