@@ -8,6 +8,7 @@ from sql import Table
 ADDONS = [
     'ru_i18n',
     'bank_exchange_1c',
+    'party_ru',
     ]
 MODULES = ADDONS + [
     'itsvc_base',
