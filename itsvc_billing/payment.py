@@ -74,7 +74,7 @@ class Payment(Workflow, ModelSQL, ModelView):
     advance_amount = fields.Function(Monetary("Advance",
             currency='currency', digits='currency',
             help="Not allocated yet: it pays the next bills."),
-        'get_amounts')
+        'get_amounts', searcher='search_advance_amount')
     registered_by = employee_field("Registered By",
         states=['registered', 'cancelled'])
     state = fields.Selection([
@@ -160,6 +160,22 @@ class Payment(Workflow, ModelSQL, ModelView):
             result['advance_amount'][payment.id] = (
                 payment.amount - allocated[payment.id])
         return {n: result[n] for n in names}
+
+    @classmethod
+    def search_advance_amount(cls, name, clause):
+        pool = Pool()
+        Allocation = pool.get('itsvc.payment.allocation')
+        payment = cls.__table__()
+        allocation = Allocation.__table__()
+        _, operator, value = clause
+        Operator = fields.SQL_OPERATORS[operator]
+        advance = payment.amount - Sum(Coalesce(allocation.amount, 0))
+        query = payment.join(allocation, 'LEFT',
+            condition=allocation.payment == payment.id
+            ).select(payment.id,
+                group_by=[payment.id, payment.amount],
+                having=Operator(advance, value))
+        return [('id', 'in', query)]
 
     @classmethod
     def check_modification(cls, mode, payments, values=None, external=False):
