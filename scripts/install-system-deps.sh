@@ -1,6 +1,6 @@
 #!/bin/bash
 # Debian packages the tests need: Chromium (web client tests), poppler-utils
-# (pdftotext for print forms), PostgreSQL (make test-pg). Installs only what
+# (pdftotext for print forms), Pango and fonts (PDF), PostgreSQL. Installs only what
 # is missing; needs root (or sudo) for apt-get.
 set -euo pipefail
 missing=()
@@ -9,6 +9,11 @@ command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb \
     >/dev/null 2>&1 || missing+=(postgresql)
 command -v npm >/dev/null || missing+=(npm)
+# WeasyPrint (PDF print forms) needs Pango; the forms use DejaVu fonts
+for package in libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null \
+        | grep -q 'ok installed' || missing+=("$package")
+done
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

@@ -77,6 +77,7 @@ def companies(demo):
     Company = pool.get('company.company')
     parties = [{
             'name': CENTRE[0],
+            'kpp': CENTRE[2],
             'identifiers': [('create', [
                             {'type': 'ru_vat', 'code': CENTRE[1]}])],
             'addresses': [('create', [_address(demo, names.CITIES[0])])],
@@ -100,6 +101,29 @@ def companies(demo):
     demo.records['company'] = companies[0]
     demo.records['company_id'] = companies[0].id
     demo.records['dealers'] = companies[1:]
+    company_bank(demo, companies[0])
+
+
+def company_bank(demo, company):
+    "The centre's settlement account at its bank (valid БИК and keys)"
+    pool = demo.pool
+    Party = pool.get('party.party')
+    Bank = pool.get('bank')
+    Account = pool.get('bank.account')
+    bank_party, = Party.create([{'name': 'АО «Альфа-Банк»'}])
+    bank, = Bank.create([{
+                'party': bank_party.id,
+                'bik': '044525593',
+                'correspondent_account': '30101810200000000593',
+                }])
+    Account.create([{
+                'bank': bank.id,
+                'owners': [('add', [company.party.id])],
+                'numbers': [('create', [{
+                                'type': 'other',
+                                'number': '40702810800000000001',
+                                }])],
+                }])
 
 
 def employees_and_users(demo):
