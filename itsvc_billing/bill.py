@@ -144,7 +144,10 @@ class Bill(Workflow, ModelSQL, ModelView):
     def update_payment_state(cls, bills):
         "Store unpaid, partially paid or paid from the allocations"
         from .payment import line_paid_amounts
-        paid = line_paid_amounts(list({b.party.id for b in bills}))
+        if not bills:
+            return
+        paid = line_paid_amounts(list({b.party.id for b in bills}),
+            [l.id for b in bills for l in b.lines])
         to_write = defaultdict(list)
         for bill in bills:
             due = sum((l.total_amount for l in bill.lines), ZERO)

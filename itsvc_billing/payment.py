@@ -272,6 +272,13 @@ def allocate(parties):
     today = Date.today()
     left = payments_left(party_ids)
     credit = credit_left(party_ids)
+    # only the clients with money to allocate: an advance, a credit or a
+    # negative line (most clients of a billing run have none)
+    party_ids = [p for p in party_ids
+        if left.get(p) or credit.get(p, ZERO) > 0] + list(
+        negative_line_parties(party_ids))
+    if not party_ids:
+        return []
     lines = Line.browse(open_line_ids(party_ids))
     to_create = []
     open_lines = defaultdict(list)
@@ -313,7 +320,9 @@ def allocate(parties):
             line_due[1] -= value
             credit[party_id] -= value
     allocations = Allocation.create(to_create)
-    Bill.update_payment_state(list({l.bill for l in lines}))
+    lines = {l.id: l for l in lines}
+    Bill.update_payment_state(list({lines[v['line']].bill
+                for v in to_create}))
     return allocations
 
 
@@ -345,6 +354,30 @@ def payments_left(party_ids):
             rest = round_money(amount) - round_money(allocated or 0)
             if rest > 0:
                 result[party_id].append((payment_id, rest))
+    return result
+
+
+def negative_line_parties(party_ids):
+    "The parties with negative lines of issued bills not yet credited"
+    pool = Pool()
+    Bill = pool.get('itsvc.bill')
+    Line = pool.get('itsvc.bill.line')
+    Allocation = pool.get('itsvc.payment.allocation')
+    bill = Bill.__table__()
+    line = Line.__table__()
+    allocation = Allocation.__table__()
+    cursor = Transaction().connection.cursor()
+    result = set()
+    for sub_ids in grouped_slice(party_ids):
+        cursor.execute(*line
+            .join(bill, condition=line.bill == bill.id)
+            .join(allocation, 'LEFT', condition=allocation.line == line.id)
+            .select(bill.party,
+                where=reduce_ids(bill.party, sub_ids)
+                & (bill.state == 'issued') & (line.total_amount < 0)
+                & (allocation.id == Null),
+                group_by=[bill.party]))
+        result.update(p for p, in cursor)
     return result
 
 
