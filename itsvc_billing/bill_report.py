@@ -42,6 +42,18 @@ class BillReport(Report):
         return sorted(taxes.items())
 
 
+class ActReport(Report):
+    "Акт (ч.2 ст.9 402-ФЗ) of a month closing: a posted customer invoice"
+    __name__ = 'itsvc.act'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['amount_in_words'] = amount_in_words
+        context['money'] = money
+        return context
+
+
 def money(amount):
     "12 078,00 — spaces between thousands, comma before kopecks"
     text = f'{amount:,.2f}'
