@@ -102,9 +102,13 @@ class ClientEvent(ModelSQL, ModelView):
     @classmethod
     def get_documents(cls):
         IrModel = Pool().get('ir.model')
-        models = ['itsvc.contract', 'itsvc.contract.line',
+        return [(None, '')] + [
+            (m, IrModel.get_name(m)) for m in cls._document_models()]
+
+    @classmethod
+    def _document_models(cls):
+        return ['itsvc.contract', 'itsvc.contract.line',
             'itsvc.contract.amendment', 'itsvc.contract.amendment.line']
-        return [(None, '')] + [(m, IrModel.get_name(m)) for m in models]
 
     @classmethod
     def _queries(cls):
