@@ -60,7 +60,7 @@ class WebClientTestCase(unittest.TestCase):
         super().tearDownClass()
 
     def test_login_and_clients(self):
-        "Log in as the director, open the clients from the Russian menu"
+        "Log in as the director; the clients and a bill in Russian"
         from playwright.sync_api import sync_playwright
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
@@ -95,6 +95,26 @@ class WebClientTestCase(unittest.TestCase):
                 self.assertEqual(
                     [u for u in failed if u.endswith(
                             ('custom.js', 'custom.css'))], [])
+
+                # the bills of the demo, then one of them opened
+                menu.get_by_text('Расчёты с клиентами', exact=True).click()
+                menu.get_by_text('Счета на оплату', exact=True).click()
+                tab = page.locator('#tabcontent .tab-pane.active')
+                tab.get_by_text('Выставленные').first.click()
+                bills = tab.locator('.treeview tbody tr')
+                bills.first.wait_for(timeout=30000)
+                page.wait_for_timeout(500)
+                self.assertTrue(any(re.search(r'СЧ-2026-\d{6}', t)
+                        for t in bills.all_inner_texts()))
+                bills.first.dblclick()
+                form = page.locator('#tabcontent .tab-pane.active .form')
+                form.first.wait_for(timeout=30000)
+                page.wait_for_timeout(800)
+                page.screenshot(path=str(ARTIFACTS / 'bill.png'))
+                text = form.first.inner_text()
+                for label in ['Клиент', 'Срок оплаты', 'Всего',
+                        'Сопровождение']:
+                    self.assertIn(label, text)
             except Exception:
                 page.screenshot(path=str(ARTIFACTS / 'failure.png'))
                 raise
