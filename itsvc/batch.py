@@ -58,7 +58,8 @@ def billing_run(database, period, group=None, client=None, date=None,
                 Run.process([run], progress=progress.advance)
             print(f'{len(run.bills)} bill(s) issued', file=out)
             return run
-    return in_transaction(database, user_id, run_)
+    return in_transaction(database, user_id, run_,
+        lock_tables=['itsvc_bill'])
 
 
 def close_month(database, period, date=None, login='admin', out=sys.stdout):
@@ -85,4 +86,6 @@ def close_month(database, period, date=None, login='admin', out=sys.stdout):
                 f'{closing.lines_count} line(s), {closing.untaxed_amount} '
                 f'{company.currency.code} without VAT', file=out)
             return closing
-    return in_transaction(database, user_id, run_)
+    return in_transaction(database, user_id, run_, lock_tables=[
+            'account_invoice', 'account_configuration', 'account_fiscalyear',
+            'account_period'])

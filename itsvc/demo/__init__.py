@@ -25,6 +25,11 @@ STEPS = [
     ]
 
 
+# tables the billing and the accounting lock while the demo writes
+LOCKS = ['itsvc_bill', 'account_invoice', 'account_configuration',
+    'account_fiscalyear', 'account_period']
+
+
 class Demo:
     "What the steps share: the pool, a seeded random generator, records"
 
@@ -67,4 +72,4 @@ def load(name, clients=200, seed=2026, password='itsvc2026'):
                     company=demo.records.get('company_id'),
                     language='ru'):
                 step(demo)
-    in_transaction(name, 0, steps)
+    in_transaction(name, 0, steps, lock_tables=LOCKS)
