@@ -17,10 +17,13 @@ def _export(pool, module, lang='ru'):
     Lang = pool.get('ir.lang')
     Module = pool.get('ir.module')
     language, = Lang.search([('code', '=', lang)])
-    # collect the strings of the views and reports first
+    # collect the strings of the views and reports, drop the obsolete ones
     Set = pool.get('ir.translation.set', type='wizard')
     session_id, _, _ = Set.create()
     Set(session_id).transition_set_()
+    Clean = pool.get('ir.translation.clean', type='wizard')
+    session_id, _, _ = Clean.create()
+    Clean(session_id).transition_clean()
     session_id, _, _ = Update.create()
     update = Update(session_id)
     update.start.language = language

@@ -3,8 +3,7 @@ from collections import Counter, defaultdict
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.modules.company.model import employee_field, set_employee
-from trytond.modules.currency.fields import Monetary
+from trytond.modules.company.model import set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -13,69 +12,21 @@ from itsvc_base.tenure import month_bounds
 
 from .billing import make_bills, month_name
 from .engine import BillingEngine, Problem, Selection
+from .month_batch import MonthBatchMixin
 from .pricing import ZERO
 
 
-class BillingRun(Workflow, ModelSQL, ModelView):
+class BillingRun(MonthBatchMixin, Workflow, ModelSQL, ModelView):
     "Monthly billing run: a period and a selection, previewed, then billed"
     __name__ = 'itsvc.billing.run'
 
-    _states = {'readonly': Eval('state') != 'draft'}
-
-    company = fields.Many2One(
-        'company.company', "Company", required=True, ondelete='RESTRICT',
-        states=_states)
-    period = fields.Date("Month", required=True, states=_states,
-        help="Any day of the month to bill.")
-    client_group = fields.Many2One(
-        'itsvc.client.group', "Client Group", ondelete='RESTRICT',
-        states=_states)
-    party = fields.Many2One(
-        'party.party', "Client", ondelete='RESTRICT', states=_states)
-    bill_date = fields.Date("Bill Date", required=True, states=_states)
-    currency = fields.Function(fields.Many2One(
-            'currency.currency', "Currency"), 'on_change_with_currency')
+    bill_date = fields.Date("Bill Date", required=True,
+        states={'readonly': Eval('state') != 'draft'})
     bills_count = fields.Integer("Bills", readonly=True)
-    lines_count = fields.Integer("Lines", readonly=True)
-    untaxed_amount = Monetary("Untaxed", currency='currency',
-        digits='currency', readonly=True)
     summary = fields.Text("Summary", readonly=True)
     problems = fields.Text("Problems", readonly=True)
     bills = fields.One2Many('itsvc.bill', 'billing_run', "Bills",
         readonly=True)
-    run_by = employee_field("Run By", states=['done'])
-    state = fields.Selection([
-            ('draft', "Draft"),
-            ('done', "Done"),
-            ], "State", readonly=True, required=True, sort=False)
-
-    del _states
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order = [('period', 'DESC'), ('id', 'DESC')]
-        cls._transitions |= {('draft', 'done')}
-        cls._buttons.update({
-                'preview': {
-                    'invisible': Eval('state') != 'draft',
-                    'icon': 'tryton-search',
-                    'depends': ['state'],
-                    },
-                'process': {
-                    'invisible': Eval('state') != 'draft',
-                    'icon': 'tryton-ok',
-                    'depends': ['state'],
-                    },
-                })
-
-    @staticmethod
-    def default_company():
-        return Transaction().context.get('company')
-
-    @staticmethod
-    def default_state():
-        return 'draft'
 
     @staticmethod
     def default_period():
@@ -85,17 +36,9 @@ class BillingRun(Workflow, ModelSQL, ModelView):
     def default_bill_date():
         return Pool().get('ir.date').today()
 
-    @fields.depends('company')
-    def on_change_with_currency(self, name=None):
-        return self.company.currency if self.company else None
-
     def get_rec_name(self, name):
         return gettext('itsvc_billing.msg_billing_run_rec_name',
             month=month_name(self.period))
-
-    @property
-    def month(self):
-        return self.period.replace(day=1)
 
     def _engine(self):
         return BillingEngine(Selection(self.company,

@@ -4,8 +4,7 @@ from collections import OrderedDict
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
-from trytond.modules.company.model import employee_field, set_employee
-from trytond.modules.currency.fields import Monetary
+from trytond.modules.company.model import set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -14,72 +13,21 @@ from trytond.transaction import Transaction
 from itsvc_base.tenure import add_months, month_bounds
 
 from .billing import month_name
+from .month_batch import MonthBatchMixin
 from .payment import line_paid_amounts
 from .pricing import ZERO
 
 
-class Closing(Workflow, ModelSQL, ModelView):
+class Closing(MonthBatchMixin, Workflow, ModelSQL, ModelView):
     "Month closing: one act a client for the paid lines of the month"
     __name__ = 'itsvc.closing'
 
-    _states = {'readonly': Eval('state') != 'draft'}
-
-    company = fields.Many2One(
-        'company.company', "Company", required=True, ondelete='RESTRICT',
-        states=_states)
-    period = fields.Date("Month", required=True, states=_states,
-        help="Any day of the month to close.")
-    client_group = fields.Many2One('itsvc.client.group', "Client Group",
-        ondelete='RESTRICT', states=_states)
-    party = fields.Many2One('party.party', "Client", ondelete='RESTRICT',
-        states=_states)
-    act_date = fields.Date("Act Date", required=True, states=_states,
+    act_date = fields.Date("Act Date", required=True,
+        states={'readonly': Eval('state') != 'draft'},
         help="The date of the acts, by default the last day of the month.")
-    currency = fields.Function(fields.Many2One(
-            'currency.currency', "Currency"), 'on_change_with_currency')
     acts_count = fields.Integer("Acts", readonly=True)
-    lines_count = fields.Integer("Lines", readonly=True)
-    untaxed_amount = Monetary("Untaxed", currency='currency',
-        digits='currency', readonly=True)
     acts = fields.One2Many('account.invoice', 'itsvc_closing', "Acts",
         readonly=True)
-    run_by = employee_field("Run By", states=['done'])
-    state = fields.Selection([
-            ('draft', "Draft"),
-            ('done', "Done"),
-            ], "State", readonly=True, required=True, sort=False)
-
-    del _states
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order = [('period', 'DESC'), ('id', 'DESC')]
-        cls._transitions |= {('draft', 'done')}
-        cls._buttons.update({
-                'preview': {
-                    'invisible': Eval('state') != 'draft',
-                    'icon': 'tryton-search',
-                    'depends': ['state'],
-                    },
-                'process': {
-                    'invisible': Eval('state') != 'draft',
-                    'icon': 'tryton-ok',
-                    'depends': ['state'],
-                    },
-                })
-
-    @staticmethod
-    def default_company():
-        return Transaction().context.get('company')
-
-    @staticmethod
-    def default_state():
-        return 'draft'
-
-    @fields.depends('company')
-    def on_change_with_currency(self, name=None):
-        return self.company.currency if self.company else None
 
     @fields.depends('period')
     def on_change_period(self):

@@ -1,0 +1,71 @@
+# This file is part of itsvc.
+from trytond.model import fields
+from trytond.modules.company.model import employee_field
+from trytond.modules.currency.fields import Monetary
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+
+
+class MonthBatchMixin:
+    """A batch job over a month and a selection of clients (all, a group,
+    one client): previewed, then done once (billing run, month closing)"""
+    __slots__ = ()
+
+    _states = {'readonly': Eval('state') != 'draft'}
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='RESTRICT',
+        states=_states)
+    period = fields.Date("Month", required=True, states=_states,
+        help="Any day of the month.")
+    client_group = fields.Many2One(
+        'itsvc.client.group', "Client Group", ondelete='RESTRICT',
+        states=_states)
+    party = fields.Many2One(
+        'party.party', "Client", ondelete='RESTRICT', states=_states)
+    currency = fields.Function(fields.Many2One(
+            'currency.currency', "Currency"), 'on_change_with_currency')
+    lines_count = fields.Integer("Lines", readonly=True)
+    untaxed_amount = Monetary("Untaxed", currency='currency',
+        digits='currency', readonly=True)
+    run_by = employee_field("Run By", states=['done'])
+    state = fields.Selection([
+            ('draft', "Draft"),
+            ('done', "Done"),
+            ], "State", readonly=True, required=True, sort=False)
+
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('period', 'DESC'), ('id', 'DESC')]
+        cls._transitions |= {('draft', 'done')}
+        cls._buttons.update({
+                'preview': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-search',
+                    'depends': ['state'],
+                    },
+                'process': {
+                    'invisible': Eval('state') != 'draft',
+                    'icon': 'tryton-ok',
+                    'depends': ['state'],
+                    },
+                })
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @staticmethod
+    def default_state():
+        return 'draft'
+
+    @fields.depends('company')
+    def on_change_with_currency(self, name=None):
+        return self.company.currency if self.company else None
+
+    @property
+    def month(self):
+        return self.period.replace(day=1)
