@@ -70,6 +70,8 @@ def update(database, modules):
                     print(f'{module}: {entry.msgctxt} {entry.msgid!r}',
                         file=sys.stderr)
             exported.extend(overrides)
+            exported.metadata = {
+                'Content-Type': 'text/plain; charset=utf-8'}
             exported.save(str(path))
     return missing
 

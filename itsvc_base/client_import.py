@@ -2,14 +2,14 @@
 """Import of clients, service points and installations from a table."""
 from collections import OrderedDict
 
-from stdnum.ru import inn as stdnum_inn
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from .party import KPP_RE
+from party_ru.identifiers import inn_valid, kpp_valid
+
 from .tabular import TabularError, parse_date, read_rows, text
 
 # column key: accepted headers (lower case)
@@ -143,9 +143,9 @@ class ClientImporter:
         Product = pool.get('product.product')
         inn = text(values.get('inn', ''))
         kpp = text(values.get('kpp', '')).upper()
-        if not stdnum_inn.is_valid(inn):
+        if not inn_valid(inn):
             yield gettext('itsvc_base.msg_import_inn_invalid', inn=inn)
-        if kpp and not KPP_RE.match(kpp):
+        if kpp and not kpp_valid(kpp):
             yield gettext('itsvc_base.msg_import_kpp_invalid', kpp=kpp)
         for key in ['name', 'service_point', 'system']:
             if not text(values.get(key, '')):

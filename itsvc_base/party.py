@@ -1,7 +1,5 @@
 # This file is part of itsvc.
 import datetime as dt
-import re
-
 from sql import Null
 from sql.aggregate import Min
 from trytond.i18n import gettext
@@ -18,9 +16,9 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
-from .exceptions import KPPValidationError
+from party_ru.identifiers import kpp_valid
 
-KPP_RE = re.compile(r'^\d{4}[\dA-Z]{2}\d{3}$')
+from .exceptions import KPPValidationError
 
 
 def months_between(start, end):
@@ -102,7 +100,7 @@ class Party(metaclass=PoolMeta):
         super().validate_fields(parties, field_names)
         if not field_names or 'kpp' in field_names:
             for party in parties:
-                if party.kpp and not KPP_RE.match(party.kpp):
+                if party.kpp and not kpp_valid(party.kpp):
                     raise KPPValidationError(gettext(
                             'itsvc_base.msg_kpp_invalid',
                             kpp=party.kpp, party=party.rec_name))

@@ -136,7 +136,7 @@ class Bill(Workflow, ModelSQL, ModelView):
     @classmethod
     def get_paid_amount(cls, bills, name):
         from .payment import line_paid_amounts
-        paid = line_paid_amounts(list({b.party.id for b in bills}))
+        paid = line_paid_amounts([l.id for b in bills for l in b.lines])
         return {b.id: sum((paid.get(l.id, ZERO) for l in b.lines), ZERO)
             for b in bills}
 
@@ -146,8 +146,7 @@ class Bill(Workflow, ModelSQL, ModelView):
         from .payment import line_paid_amounts
         if not bills:
             return
-        paid = line_paid_amounts(list({b.party.id for b in bills}),
-            [l.id for b in bills for l in b.lines])
+        paid = line_paid_amounts([l.id for b in bills for l in b.lines])
         to_write = defaultdict(list)
         for bill in bills:
             due = sum((l.total_amount for l in bill.lines), ZERO)

@@ -21,12 +21,13 @@ def month_name(date):
     return Lang.get().strftime(date, '%B %Y')
 
 
-def describe(charge, products):
+def describe(charge, products, months):
+    "The line's text; products and month names are read once a batch"
     product = products[charge.product].rec_name
     key = ('itsvc_billing.msg_line_adjustment'
         if charge.kind == 'adjustment'
         else 'itsvc_billing.msg_line_maintenance')
-    text = gettext(key, product=product, month=month_name(charge.month))
+    text = gettext(key, product=product, month=months[charge.month])
     if charge.kind != 'adjustment' and charge.days != charge.month_days:
         text += ' ' + gettext('itsvc_billing.msg_line_days',
             days=charge.days, month_days=charge.month_days)
@@ -47,6 +48,7 @@ def make_bills(company, charges, date, kind, billing_run=None,
     products = {p.id: p for p in Product.browse(
             list({c.product for c in charges}))}
     taxes = {i: product_taxes(p) for i, p in products.items()}
+    months = {m: month_name(m) for m in {c.month for c in charges}}
     groups = OrderedDict()
     for charge in sorted(charges, key=lambda c: (
                 c.party, c.contract, c.installation, c.month, c.kind)):
@@ -72,7 +74,7 @@ def make_bills(company, charges, date, kind, billing_run=None,
                     'installation': charge.installation,
                     'contract': charge.contract,
                     'product': charge.product,
-                    'description': describe(charge, products),
+                    'description': describe(charge, products, months),
                     'month': charge.month,
                     'period_start': charge.start,
                     'period_end': charge.end,

@@ -64,8 +64,7 @@ class Closing(MonthBatchMixin, Workflow, ModelSQL, ModelView):
         acted = acted_line_ids([l.id for l in lines])
         lines = [l for l in lines if l.id not in acted]
         if Configuration(1).acts_require_payment:
-            paid = line_paid_amounts(list({l.bill.party.id for l in lines}),
-                [l.id for l in lines])
+            paid = line_paid_amounts([l.id for l in lines])
             lines = [l for l in lines
                 if paid.get(l.id, ZERO) == l.total_amount]
         return lines

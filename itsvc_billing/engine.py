@@ -89,6 +89,7 @@ class BillingEngine:
             self.company, config.discount_combination)
         self.problems = []
         self.rows = []
+        self.rows_by_installation = defaultdict(list)
         self.periods = defaultdict(list)
         self.party_periods = defaultdict(list)
 
@@ -128,6 +129,7 @@ class BillingEngine:
         for row in cursor:
             row = Row(*row[:6], _date(row[6]), _date(row[7]))
             self.rows.append(row)
+            self.rows_by_installation[row.installation].append(row)
             self.periods[row.installation].append((row.start, row.end))
             self.party_periods[row.party].append((row.start, row.end))
 
@@ -259,15 +261,15 @@ class BillingEngine:
     def _failed(self, installation, month):
         "Has the installation days in month that could not be priced"
         first, last = month_bounds(month.year, month.month)
-        return any(r.installation == installation and r.start <= last
-            and (r.end is None or r.end >= first) for r in self.rows)
+        return any(r.start <= last and (r.end is None or r.end >= first)
+            for r in self.rows_by_installation[installation])
 
     def _adjustment(self, key, charges, difference):
         installation, month = key
         if charges:
             charge = charges[-1]
             return charge._replace(amount=difference, kind='adjustment')
-        row = next(r for r in self.rows if r.installation == installation)
+        row = self.rows_by_installation[installation][-1]
         return Charge(installation, row.party, row.contract, row.group,
             month, row.service, row.system, None, None, 0, 0, None, ZERO,
             None, difference, 'adjustment')

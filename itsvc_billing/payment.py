@@ -282,8 +282,7 @@ def allocate(parties):
     lines = Line.browse(open_line_ids(party_ids))
     to_create = []
     open_lines = defaultdict(list)
-    paid = line_paid_amounts(
-        list({l.bill.party.id for l in lines}), [l.id for l in lines])
+    paid = line_paid_amounts([l.id for l in lines])
     for line in sorted(lines, key=oldest_first):
         party_id = line.bill.party.id
         due = line.total_amount - paid.get(line.id, ZERO)
@@ -423,20 +422,17 @@ def open_line_ids(party_ids):
     return result
 
 
-def line_paid_amounts(party_ids, line_ids=None):
-    "{bill line id: allocated amount} of the parties' (or these) lines"
+def line_paid_amounts(line_ids):
+    "{bill line id: allocated amount} of the lines"
     Allocation = Pool().get('itsvc.payment.allocation')
     allocation = Allocation.__table__()
     cursor = Transaction().connection.cursor()
     result = {}
-    for sub_ids in grouped_slice(party_ids):
-        where = reduce_ids(allocation.party, sub_ids)
+    for sub_ids in grouped_slice(line_ids):
         cursor.execute(*allocation.select(
                 allocation.line, Sum(allocation.amount),
-                where=where, group_by=[allocation.line]))
+                where=reduce_ids(allocation.line, sub_ids),
+                group_by=[allocation.line]))
         for line_id, amount in cursor:
             result[line_id] = round_money(amount or 0)
-    if line_ids is not None:
-        line_ids = set(line_ids)
-        result = {k: v for k, v in result.items() if k in line_ids}
     return result

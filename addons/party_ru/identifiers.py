@@ -12,9 +12,9 @@ the last digit of the sum is 0.
 """
 import re
 
-_INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN11 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+INN11 = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+INN12 = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 KPP = re.compile(r'^\d{4}[\dA-Z]{2}\d{3}$')
 
 
@@ -23,7 +23,8 @@ def _digits(value, *lengths):
         and value.isascii() and len(value) in lengths)
 
 
-def _check(digits, weights):
+def check_digit(digits, weights):
+    "Check digit of ИНН: weighted sum mod 11 mod 10"
     return sum(int(d) * w for d, w in zip(digits, weights)) % 11 % 10
 
 
@@ -31,9 +32,9 @@ def inn_valid(value):
     if not _digits(value, 10, 12):
         return False
     if len(value) == 10:
-        return _check(value, _INN10) == int(value[9])
-    return (_check(value, _INN11) == int(value[10])
-        and _check(value, _INN12) == int(value[11]))
+        return check_digit(value, INN10) == int(value[9])
+    return (check_digit(value, INN11) == int(value[10])
+        and check_digit(value, INN12) == int(value[11]))
 
 
 def kpp_valid(value):
