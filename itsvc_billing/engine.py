@@ -154,6 +154,7 @@ class BillingEngine:
             .join(party, condition=installation.party == party.id)
             .select(line.installation, line.month, Sum(line.amount),
                 where=self.selection.where(installation, party)
+                & (bill.company == self.company.id)
                 & (bill.state != 'cancelled')
                 & line.kind.in_(['maintenance', 'adjustment'])
                 & (line.month != Null)
