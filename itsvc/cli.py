@@ -92,6 +92,45 @@ def po_check(options):
         sys.exit(1)
 
 
+def ui_untranslated(options):
+    "Count the strings a Russian user sees in English; fail above --max"
+    _configure(options.config)
+    from . import i18n
+    counts = i18n.untranslated(options.database)
+    total = 0
+    for module, types in counts.items():
+        count = sum(types.values())
+        total += count
+        detail = ', '.join(f'{t} {n}' for t, n in sorted(types.items()))
+        print(f'{module:24} {count:6}' + (f'  ({detail})' if detail else ''))
+    web = i18n.web_untranslated()
+    if options.verbose:
+        for key in web:
+            print(f'  web: {key!r}')
+    total += len(web)
+    print(f'{"web client (sao)":24} {len(web):6}')
+    print(f'{"total":24} {total:6}')
+    print(f'{total} untranslated UI string(s)', file=sys.stderr)
+    if total > options.max:
+        sys.exit(1)
+
+
+def ru_overrides(options):
+    "Turn translated fragments of core modules into ru_i18n overrides"
+    from . import i18n
+    result = i18n.ru_overrides(options.parts)
+    for module, (written, skipped) in result.items():
+        print(f'{module:24} {written:6} written, {len(skipped)} not '
+            'effective')
+        for entry in skipped:
+            print(f'  not effective (no row to override, or a fuzzy row '
+                f'with the same text): {entry.msgctxt} {entry.msgid!r}',
+                file=sys.stderr)
+    print(f'{sum(w for w, _ in result.values())} override(s) written to '
+        f'{i18n.RU_I18N / "locale" / "override" / "ru.po"}',
+        file=sys.stderr)
+
+
 def _period(options):
     try:
         year, month = map(int, options.period.split('-'))
@@ -171,6 +210,23 @@ def main(argv=None):
     sub = commands.add_parser('po-check',
         help="list the strings without Russian translation")
     sub.set_defaults(func=po_check)
+
+    sub = commands.add_parser('ui-untranslated',
+        help="count the UI strings without Russian, per module and in "
+        "the web client")
+    sub.add_argument('--max', type=int, default=0,
+        help="exit 1 only when more strings than this are untranslated "
+        "(default 0)")
+    sub.add_argument('-v', '--verbose', action='store_true',
+        help="list the web client's untranslated strings")
+    sub.set_defaults(func=ui_untranslated)
+
+    sub = commands.add_parser('ru-overrides',
+        help="write addons/ru_i18n/locale/override/ru.po from translated "
+        "fragments of Tryton's modules (DIR/<module>.po)")
+    sub.add_argument('--parts', type=Path, required=True,
+        help="folder of the fragments, one <module>.po each")
+    sub.set_defaults(func=ru_overrides)
 
     options = parser.parse_args(argv)
     options.func(options)
