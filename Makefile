@@ -32,7 +32,8 @@ $(VENV)/.installed: pyproject.toml
 
 sao: $(SAO_ROOT)/.installed
 
-$(SAO_ROOT)/.installed: scripts/install-sao.sh web/custom.js web/custom.css
+$(SAO_ROOT)/.installed: scripts/install-sao.sh web/custom.js web/custom.css \
+		web/locale/ru.json
 	scripts/install-sao.sh $(SAO_VERSION) $(SAO_ROOT)
 	touch $@
 

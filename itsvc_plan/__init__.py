@@ -1,1 +1,2 @@
-"""Staff plans and actuals, bonuses and deductions, training."""
+"""Staff plans and actuals, bonuses and deductions, training; market
+capacity and sales planning."""
