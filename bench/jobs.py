@@ -8,6 +8,8 @@ import json
 import sys
 import time
 
+from itsvc.batch import CLOSING_LOCKS
+
 PERIOD = dt.date(2026, 12, 1)
 CLOSED = dt.date(2026, 11, 1)
 
@@ -70,7 +72,7 @@ def pdf(pool, company):
     format_, data, *_ = ActReport.execute([a.id for a in acts], {})
     seconds = time.perf_counter() - started
     assert format_ == 'pdf' and bytes(data[:4]) == b'%PDF', format_
-    return len(acts), len(data), seconds
+    return len(acts), len(acts), seconds
 
 
 def aging(pool, company):
@@ -87,8 +89,7 @@ def aging(pool, company):
 JOBS = {
     'billing_run': (billing_run, ['itsvc_bill']),
     'statement': (statement, ['itsvc_payment']),
-    'closing': (closing, ['account_invoice', 'account_configuration',
-            'account_fiscalyear', 'account_period']),
+    'closing': (closing, CLOSING_LOCKS),
     'pdf': (pdf, []),
     'aging': (aging, []),
     }

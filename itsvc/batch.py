@@ -7,8 +7,10 @@ import time
 from .progress import Progress
 from .transaction import in_transaction
 
+# the tables a closing locks: acts are posted (moves, journal periods)
 CLOSING_LOCKS = ['account_invoice', 'account_configuration',
-    'account_fiscalyear', 'account_period']
+    'account_fiscalyear', 'account_period', 'account_journal_period',
+    'account_move', 'ir_sequence_strict']
 
 
 def pausing(advance):

@@ -32,6 +32,8 @@ def in_transaction(database, user, func, context=None, lock_tables=(),
                 except TransactionError as error:
                     transaction.rollback()
                     error.fix(extras)
+                    print(f"Restarting with the locks {extras}", file=out,
+                        flush=True)
                     retries -= 1
                     continue
                 transaction.commit()
