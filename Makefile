@@ -12,7 +12,7 @@ export TRYTOND_DATABASE__PATH ?= $(CURDIR)/var/db
 # the web client is served from var/sao
 export TRYTOND_WEB__ROOT ?= $(CURDIR)/var/sao
 
-.PHONY: run install sao setup test test-pg test-browser lint clean
+.PHONY: run install sao setup test test-pg test-browser lint bench clean
 
 run: install sao setup
 	@echo
@@ -48,6 +48,10 @@ test: install sao lint
 
 test-pg: install
 	scripts/with-postgres.sh scripts/run-tests.sh
+
+# figures of the batch jobs on PostgreSQL (BENCH_CLIENTS=10000 by default)
+bench: install
+	scripts/with-postgres.sh $(BIN)/python -m bench
 
 clean:
 	rm -rf var

@@ -229,7 +229,11 @@ def main(argv=None):
     sub.set_defaults(func=ru_overrides)
 
     options = parser.parse_args(argv)
-    options.func(options)
+    from .transaction import Busy
+    try:
+        options.func(options)
+    except Busy as error:
+        sys.exit(f'itsvc {options.command}: {error}')
 
 
 if __name__ == '__main__':

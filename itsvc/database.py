@@ -9,6 +9,7 @@ ADDONS = [
     'ru_i18n',
     'bank_exchange_1c',
     'party_ru',
+    'account_ru',
     ]
 MODULES = ADDONS + [
     'itsvc_base',

@@ -30,6 +30,7 @@ ACTIONS = [
 
 class Amendment(Workflow, ModelSQL, ModelView):
     __name__ = 'itsvc.contract.amendment'
+    _history = True
 
     _states = {'readonly': Eval('state') != 'draft'}
 

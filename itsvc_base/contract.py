@@ -33,6 +33,7 @@ TYPES = [
 
 class Contract(Workflow, ModelSQL, ModelView):
     __name__ = 'itsvc.contract'
+    _history = True
     _rec_name = 'number'
 
     _states = {'readonly': Eval('state') != 'draft'}

@@ -42,8 +42,11 @@ def _read_csv(data):
         raise TabularError("unknown encoding")
     first = text.split('\n', 1)[0]
     delimiter = max([';', ',', '\t'], key=first.count)
-    return [row for row in csv.reader(
-            io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [row for row in csv.reader(
+                io.StringIO(text, newline=''), delimiter=delimiter)]
+    except csv.Error as exception:
+        raise TabularError(str(exception)) from exception
 
 
 def parse_date(value):

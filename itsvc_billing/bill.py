@@ -31,6 +31,7 @@ LINE_KINDS = [
 class Bill(Workflow, ModelSQL, ModelView):
     "Счёт на оплату: a payment request, not an accounting entry"
     __name__ = 'itsvc.bill'
+    _history = True
     _rec_name = 'number'
 
     _states = {'readonly': Eval('state') != 'draft'}

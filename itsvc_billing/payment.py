@@ -30,6 +30,7 @@ KINDS = [
 class Payment(Workflow, ModelSQL, ModelView):
     "A payment received from a client"
     __name__ = 'itsvc.payment'
+    _history = True
     _rec_name = 'number'
 
     _states = {'readonly': Eval('state') != 'draft'}

@@ -7,12 +7,9 @@ Chromium. The screenshot is kept in var/artifacts/.
 import os
 import re
 import shutil
-import subprocess
-import time
 import unittest
-import urllib.request
 
-from .tools import BIN, ROOT, SAO, Instance, on_postgresql
+from .tools import ROOT, SAO, Instance, Server, on_postgresql
 
 CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
 ARTIFACTS = ROOT / 'var' / 'artifacts'
@@ -36,26 +33,12 @@ class WebClientTestCase(unittest.TestCase):
         super().setUpClass()
         cls.instance = Instance('browser')
         cls.instance.itsvc('setup', '--clients', '20')
-        cls.log = open(cls.instance.tmp / 'trytond.log', 'w')
-        cls.server = subprocess.Popen([str(BIN / 'trytond'),
-                '-c', str(cls.instance.config), '-d', cls.instance.database],
-            env=cls.instance.env, stdout=cls.log, stderr=subprocess.STDOUT)
+        cls.server = Server(cls.instance)
         cls.url = cls.instance.url
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(cls.url, timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.terminate()
-        cls.server.wait(10)
-        cls.log.close()
+        cls.server.stop()
         shutil.rmtree(cls.instance.tmp, ignore_errors=True)
         super().tearDownClass()
 

@@ -4,6 +4,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,9 +50,11 @@ class Instance:
 
     def python(self, code):
         "Run code with trytond configured for this instance; return stdout"
-        return subprocess.run([sys.executable, '-c', code],
-            env=self.env, check=True, capture_output=True,
-            text=True).stdout
+        result = subprocess.run([sys.executable, '-c', code],
+            env=self.env, capture_output=True, text=True)
+        if result.returncode:
+            raise RuntimeError(result.stderr)
+        return result.stdout
 
     def drop(self):
         if on_postgresql():
@@ -59,3 +64,30 @@ class Instance:
                 "db.connect()\n"
                 "conn = db.get_connection(autocommit=True)\n"
                 f"db.drop(conn, {self.database!r})\n")
+
+
+class Server:
+    "trytond serving an instance's database over HTTP (and the web client)"
+
+    def __init__(self, instance):
+        self.instance = instance
+        self.log = open(instance.tmp / 'trytond.log', 'w')
+        self.process = subprocess.Popen([str(BIN / 'trytond'),
+                '-c', str(instance.config), '-d', instance.database],
+            env=instance.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(instance.url, timeout=2).close()
+                break
+            except urllib.error.HTTPError:
+                break  # it answers (no web client installed)
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+        self.log.close()

@@ -5,6 +5,7 @@ of a :class:`Demo`; steps of modules that are not activated are skipped.
 """
 import random
 
+from ..batch import CLOSING_LOCKS
 from . import accounting, base, billing, contracts
 
 STEPS = [
@@ -26,8 +27,7 @@ STEPS = [
 
 
 # tables the billing and the accounting lock while the demo writes
-LOCKS = ['itsvc_bill', 'account_invoice', 'account_configuration',
-    'account_fiscalyear', 'account_period']
+LOCKS = ['itsvc_bill'] + CLOSING_LOCKS
 
 
 class Demo:

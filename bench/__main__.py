@@ -1,0 +1,158 @@
+"""`make bench`: the batch jobs of a demo centre, with figures.
+
+    python -m bench [--clients 10000] [--sqlite-clients N]
+
+Creates the database `bench_<clients>` (PostgreSQL when
+TRYTOND_DATABASE__URI says so, as `make bench` does) with the demo centre,
+then runs each job in a process of its own and prints a table: job, size,
+seconds, rows/s, peak memory of the process.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+JOBS = ['billing_run', 'aging', 'statement', 'closing', 'pdf']
+TARGETS = {'billing_run': 10, 'statement': 10, 'closing': 120, 'pdf': 60,
+    'aging': 2, 'list_page': 0.3}
+
+
+def backend():
+    uri = os.environ.get('TRYTOND_DATABASE__URI', 'sqlite://')
+    return uri.split(':', 1)[0]
+
+
+def environ(tmp, uri, port):
+    "The environment of the children: a configuration file of their own"
+    config = Path(tmp) / f'{uri.split(":", 1)[0]}.conf'
+    config.write_text(f"[database]\nuri = {uri}\npath = {tmp}\n"
+        f"[web]\nlisten = 127.0.0.1:{port}\n[password]\nlength = 8\n")
+    return dict(os.environ, TRYTOND_CONFIG=str(config),
+        TRYTOND_DATABASE__URI=uri, TRYTOND_DATABASE__PATH=str(tmp))
+
+
+def run(args, env):
+    "Run a child process; return its stdout, seconds and peak memory (MB)"
+    started = time.perf_counter()
+    process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE,
+        text=True, cwd=ROOT)
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        sys.exit(f'{args} failed ({process.returncode})')
+    return out, time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def setup(database, clients, env):
+    out, seconds, memory = run([str(BIN / 'itsvc'),
+            '-c', env['TRYTOND_CONFIG'], '-d', database, 'setup',
+            '--clients', str(clients)], env)
+    return {'job': 'demo setup', 'size': clients, 'rows': clients,
+        'seconds': seconds, 'memory': memory}
+
+
+def job(name, database, env, label=None):
+    out, _, memory = run([sys.executable, '-m', 'bench.jobs', name,
+            database], env)
+    figures = json.loads(out.strip().splitlines()[-1])
+    figures['memory'] = memory
+    if label:
+        figures['job'] = label
+    return figures
+
+
+def list_page(database, env, tmp, port):
+    "First page of the contracts list over JSON-RPC, median of 5"
+    sys.path.insert(0, str(ROOT))
+    from tests.rpc import Session
+    log = open(Path(tmp) / 'trytond.log', 'w')
+    server = subprocess.Popen([str(BIN / 'trytond'), '-d', database],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f'http://127.0.0.1:{port}/'
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                session = Session(url, database, 'director',
+                    os.environ.get('BENCH_PASSWORD', 'itsvc2026'))
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        view = session.model('itsvc.contract', 'fields_view_get', None,
+            'tree')
+        names = list(view['fields'])
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            rows = session.model('itsvc.contract', 'search_read', [], 0,
+                1000, None, names)
+            times.append(time.perf_counter() - started)
+        return {'job': 'list_page', 'size': len(rows), 'rows': len(rows),
+            'seconds': statistics.median(times), 'memory': None}
+    finally:
+        server.terminate()
+        server.wait(10)
+        log.close()
+
+
+def table(results):
+    lines = [f"{'job':<22}{'size':>9}{'seconds':>10}{'rows/s':>10}"
+        f"{'peak MB':>9}{'target s':>10}"]
+    for r in results:
+        rate = r['rows'] / r['seconds'] if r['seconds'] else 0
+        memory = f"{r['memory']:.0f}" if r.get('memory') else '-'
+        target = TARGETS.get(r['job'].split()[0])
+        lines.append(f"{r['job']:<22}{r['size']:>9}{r['seconds']:>10.2f}"
+            f"{rate:>10.0f}{memory:>9}{target if target else '-':>10}")
+    return '\n'.join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog='bench')
+    parser.add_argument('--clients', type=int,
+        default=int(os.environ.get('BENCH_CLIENTS', 10000)))
+    parser.add_argument('--sqlite-clients', type=int, default=None,
+        help="clients of the SQLite billing run (default: --clients; "
+        "0 to skip)")
+    options = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from tests.tools import free_port
+    tmp = tempfile.mkdtemp(prefix='itsvc-bench-')
+    port = free_port()
+    uri = os.environ.get('TRYTOND_DATABASE__URI', 'sqlite://')
+    env = environ(tmp, uri, port)
+    database = f'bench_{options.clients}'
+    print(f'itsvc bench: {options.clients} clients on {backend()}, '
+        f'{os.cpu_count()} CPU(s)', file=sys.stderr)
+    results = [setup(database, options.clients, env)]
+    for name in JOBS:
+        print(f'  {name}...', file=sys.stderr)
+        results.append(job(name, database, env))
+    results.append(list_page(database, env, tmp, port))
+    sqlite_clients = (options.clients if options.sqlite_clients is None
+        else options.sqlite_clients)
+    if backend() != 'sqlite' and sqlite_clients:
+        print('  billing_run on SQLite...', file=sys.stderr)
+        lite = environ(tmp, 'sqlite://', port)
+        name = f'bench_{sqlite_clients}'
+        results.append(dict(setup(name, sqlite_clients, lite),
+                job='demo setup (SQLite)'))
+        results.append(job('billing_run', name, lite,
+                label='billing_run (SQLite)'))
+    print(table(results))
+    print('billing_run_ratio_vs_sale_subscription: n/a '
+        '(the sale_subscription peer is not implemented yet)')
+
+
+if __name__ == '__main__':
+    main()
