@@ -1,11 +1,10 @@
 """Demo step of the accounting the billing needs: a chart and the VAT.
 
-Until the Russian chart (94н) lands, Tryton's generic chart is used; the
-taxes are the Russian ones: VAT 22 % on maintenance services, licences of
-registered Russian software without VAT.
+The Russian chart of accounts (Приказ Минфина 94н, account_ru) with its
+taxes: VAT 22 % on maintenance services, licences of registered Russian
+software without VAT; VAT rounded per line.
 """
 import datetime as dt
-from decimal import Decimal
 
 YEARS = [2024, 2025, 2026, 2027]
 
@@ -16,6 +15,7 @@ def chart_and_taxes(demo):
     Template = pool.get('account.account.template')
     Account = pool.get('account.account')
     Tax = pool.get('account.tax')
+    Configuration = pool.get('account.configuration')
     Category = pool.get('product.category')
     Template_ = pool.get('product.template')
     CreateChart = pool.get('account.create_chart', type='wizard')
@@ -24,38 +24,29 @@ def chart_and_taxes(demo):
     session_id, _, _ = CreateChart.create()
     wizard = CreateChart(session_id)
     wizard.account.account_template = Template(
-        ModelData.get_id('account', 'account_template_root_en'))
+        ModelData.get_id('account_ru', 'account_template_root_ru'))
     wizard.account.company = company
     wizard.transition_create_account()
-    receivable, = Account.search([
-            ('type.receivable', '=', True), ('party_required', '=', True),
-            ('company', '=', company.id)], limit=1)
-    payable, = Account.search([
-            ('type.payable', '=', True), ('party_required', '=', True),
-            ('company', '=', company.id)], limit=1)
+    accounts = {a.code: a for a in Account.search([
+                ('company', '=', company.id),
+                ('code', 'in', ['62.01', '60.01', '90.01', '90.02']),
+                ])}
     wizard.properties.company = company
-    wizard.properties.account_receivable = receivable
-    wizard.properties.account_payable = payable
+    wizard.properties.account_receivable = accounts['62.01']
+    wizard.properties.account_payable = accounts['60.01']
     wizard.transition_create_properties()
     CreateChart.delete(session_id)
+    # VAT of each line, as the lines of an invoice (счёт-фактура) show it
+    configuration = Configuration(1)
+    configuration.tax_rounding = 'line'
+    configuration.save()
 
-    tax_account, = Account.search([
-            ('company', '=', company.id), ('code', '=', '6.3.6')], limit=1)
-    revenue, = Account.search([
-            ('type.revenue', '=', True), ('closed', '!=', True),
-            ('company', '=', company.id)], limit=1)
-    expense, = Account.search([
-            ('type.expense', '=', True), ('closed', '!=', True),
-            ('company', '=', company.id)], limit=1)
-    vat22, vat10 = Tax.create([{
-                'name': f'НДС {rate}%',
-                'description': f'НДС {rate}%',
-                'company': company.id,
-                'type': 'percentage',
-                'rate': Decimal(rate) / 100,
-                'invoice_account': tax_account.id,
-                'credit_note_account': tax_account.id,
-                } for rate in (22, 10)])
+    revenue, expense = accounts['90.01'], accounts['90.02']
+    taxes = {t.name: t for t in Tax.search([
+                ('company', '=', company.id),
+                ('name', 'in', ['НДС 22 %', 'НДС 10 %']),
+                ])}
+    vat22, vat10 = taxes['НДС 22 %'], taxes['НДС 10 %']
     services, licences = Category.create([{
                 'name': name,
                 'accounting': True,

@@ -93,11 +93,16 @@ def companies(demo):
                                     if c[1] == region))])],
                 })
     parties = Party.create(parties)
-    companies = Company.create([{
-                'party': p.id,
-                'currency': demo.records['currency'].id,
-                'timezone': 'Europe/Moscow',
-                } for p in parties])
+    values = [{
+            'party': p.id,
+            'currency': demo.records['currency'].id,
+            'timezone': 'Europe/Moscow',
+            } for p in parties]
+    centre, = Company.create(values[:1])
+    if 'parent' in Company._fields:  # itsvc_dealer: dealers under the centre
+        for value in values[1:]:
+            value['parent'] = centre.id
+    companies = [centre] + list(Company.create(values[1:]))
     demo.records['company'] = companies[0]
     demo.records['company_id'] = companies[0].id
     demo.records['dealers'] = companies[1:]

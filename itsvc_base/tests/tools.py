@@ -36,14 +36,23 @@ def itsvc_groups(config=None):
         config=config)
 
 
+def unit_of_measure(config=None):
+    "The unit (whatever the language of the names)"
+    config = config or pconfig.get_config()
+    ModelData = Model.get('ir.model.data', config=config)
+    Uom = Model.get('product.uom', config=config)
+    data, = ModelData.find([('module', '=', 'product'),
+            ('fs_id', '=', 'uom_unit')])
+    return Uom(data.db_id)
+
+
 def create_systems(name='Бухгалтер', category=None, system_category=None,
         config=None):
     """Systems local and network with their maintenance services (of the
     accounting category when given); return (local, network) products"""
     config = config or pconfig.get_config()
     Template = Model.get('product.template', config=config)
-    Uom = Model.get('product.uom', config=config)
-    unit, = Uom.find([('name', '=', 'Unit')])
+    unit = unit_of_measure(config)
     products = []
     for suffix, version_type in [('лок.', 'local'), ('сет.', 'network')]:
         service = Template(name=f'Сопровождение {name} {suffix}',

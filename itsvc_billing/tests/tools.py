@@ -13,6 +13,11 @@ def setup_accounting(config=None):
     config = config or pconfig.get_config()
     Tax = Model.get('account.tax', config=config)
     create_chart(config=config)
+    # VAT of each line, as bills and invoices (счёт-фактура) show it
+    Configuration = Model.get('account.configuration', config=config)
+    configuration = Configuration(1)
+    configuration.tax_rounding = 'line'
+    configuration.save()
     accounts = get_accounts(config=config)
     taxes = []
     for name, rate in [('НДС 22%', '0.22'), ('НДС 10%', '0.10')]:
