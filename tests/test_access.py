@@ -13,19 +13,20 @@ from .tools import Instance, Server
 
 PASSWORD = 'itsvc2026'
 ALL = 'rwcd'
-# model: (manager, specialist, accountant, director) — the sales manager,
-# the maintenance specialist, the accountant and the director
+# model: (manager, specialist, accountant, storekeeper, director) — the
+# sales manager, the maintenance specialist, the accountant, the warehouse
+# keeper and the director (dealers' users: itsvc_dealer/tests)
 POLICY = {
-    'itsvc.contract': ('rwc', 'r', 'r', ALL),
-    'itsvc.contract.amendment': ('rwc', 'r', 'r', ALL),
-    'itsvc.service_point': ('rwc', 'rwc', 'r', ALL),
-    'itsvc.installation': ('r', 'rw', 'r', 'rw'),
-    'itsvc.bill': ('r', 'r', 'rwc', ALL),
-    'itsvc.payment': ('r', 'r', 'rwc', ALL),
-    'itsvc.billing.run': ('r', 'r', 'rwc', ALL),
-    'itsvc.closing': ('r', 'r', 'rwc', ALL),
+    'itsvc.contract': ('rwc', 'r', 'r', 'r', ALL),
+    'itsvc.contract.amendment': ('rwc', 'r', 'r', 'r', ALL),
+    'itsvc.service_point': ('rwc', 'rwc', 'r', 'r', ALL),
+    'itsvc.installation': ('r', 'rw', 'r', 'r', 'rw'),
+    'itsvc.bill': ('r', 'r', 'rwc', 'r', ALL),
+    'itsvc.payment': ('r', 'r', 'rwc', 'r', ALL),
+    'itsvc.billing.run': ('r', 'r', 'rwc', 'r', ALL),
+    'itsvc.closing': ('r', 'r', 'rwc', 'r', ALL),
     }
-LOGINS = ('manager', 'specialist', 'accountant', 'director')
+LOGINS = ('manager', 'specialist', 'accountant', 'storekeeper', 'director')
 # the registered document of each model the matrix writes and deletes
 DOCUMENTS = {
     'itsvc.contract': [('state', '=', 'registered')],

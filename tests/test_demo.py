@@ -78,7 +78,7 @@ class DemoTestCase(unittest.TestCase):
                 'itsvc_base', 'itsvc_billing', 'itsvc_dealer',
                 'itsvc_distrib', 'itsvc_plan', 'itsvc_press'])
         # 3 companies, 6 staff members, the centre's bank, 30 clients
-        self.assertEqual(first['parties'], 3 + 6 + 1 + 30)
+        self.assertEqual(first['parties'], 3 + 7 + 1 + 30)
         self.assertEqual(len(first['inn']), 3 + 30)
         self.assertTrue(all(inn.is_valid(code) for code in first['inn']))
         # most clients have a registered contract with installations
@@ -96,8 +96,8 @@ class DemoTestCase(unittest.TestCase):
                 'bundle', 'large', 'medium', 'small'])
         self.assertEqual(first['users'], {
                 'admin': 'ru', 'director': 'ru', 'manager': 'ru',
-                'specialist': 'ru', 'accountant': 'ru', 'dealer1': 'ru',
-                'dealer2': 'ru'})
+                'specialist': 'ru', 'accountant': 'ru', 'storekeeper': 'ru',
+                'dealer1': 'ru', 'dealer2': 'ru'})
 
         result = instance.itsvc('setup', '--clients', '30')
         self.assertIn('ready', result.stderr)

@@ -12,13 +12,15 @@ DEALERS = [
     ('ООО «Сибирь-Софт»', '54'),
     ]
 STAFF = [
-    # login, name, groups (xml ids of itsvc_base)
+    # login, name, groups (xml ids, of itsvc_base when without a module)
     ('director', 'Орлова Марина Викторовна', [
             'group_itsvc_director', 'group_itsvc_sales',
             'group_itsvc_maintenance', 'group_itsvc_accounting']),
     ('manager', 'Кузнецов Андрей Петрович', ['group_itsvc_sales']),
     ('specialist', 'Лебедева Ольга Сергеевна', ['group_itsvc_maintenance']),
     ('accountant', 'Сидорова Наталья Ивановна', ['group_itsvc_accounting']),
+    ('storekeeper', 'Волков Сергей Николаевич', [
+            'itsvc_distrib.group_itsvc_warehouse', 'stock.group_stock']),
     ]
 SYSTEMS = [
     # name, local maintenance price, network maintenance price
@@ -32,7 +34,10 @@ BATCH = 500
 
 
 def _ref(demo, module, xml_id):
+    "The id of the record; xml_id may name its module (module.xml_id)"
     ModelData = demo.pool.get('ir.model.data')
+    if '.' in xml_id:
+        module, xml_id = xml_id.split('.', 1)
     return ModelData.get_id(module, xml_id)
 
 
