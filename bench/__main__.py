@@ -72,7 +72,7 @@ def job(name, database, env, label=None):
 def list_page(database, env, tmp, port):
     "First page of the contracts list over JSON-RPC, median of 5"
     sys.path.insert(0, str(ROOT))
-    from tests.rpc import Session
+    from itsvc.rpc import Session
     log = open(Path(tmp) / 'trytond.log', 'w')
     server = subprocess.Popen([str(BIN / 'trytond'), '-d', database],
         env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -126,7 +126,7 @@ def main(argv=None):
         "0 to skip)")
     options = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from tests.tools import free_port
+    from itsvc.instance import free_port
     tmp = tempfile.mkdtemp(prefix='itsvc-bench-')
     port = free_port()
     uri = os.environ.get('TRYTOND_DATABASE__URI', 'sqlite://')

@@ -8,7 +8,7 @@ Registered documents refuse changes even from the director.
 import shutil
 import unittest
 
-from .rpc import RPCError, Session
+from itsvc.rpc import RPCError, Session
 from .tools import Instance, Server
 
 PASSWORD = 'itsvc2026'

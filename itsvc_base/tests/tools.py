@@ -41,9 +41,7 @@ def unit_of_measure(config=None):
     config = config or pconfig.get_config()
     ModelData = Model.get('ir.model.data', config=config)
     Uom = Model.get('product.uom', config=config)
-    data, = ModelData.find([('module', '=', 'product'),
-            ('fs_id', '=', 'uom_unit')])
-    return Uom(data.db_id)
+    return Uom(ModelData.get_id('product', 'uom_unit', config.context))
 
 
 def create_systems(name='Бухгалтер', category=None, system_category=None,
