@@ -1,0 +1,26 @@
+# This file is part of itsvc.
+"""The sales manager responsible for a contract."""
+from trytond.model import fields
+from trytond.pool import PoolMeta
+from trytond.pyson import Eval
+
+
+class Contract(metaclass=PoolMeta):
+    __name__ = 'itsvc.contract'
+
+    salesman = fields.Many2One(
+        'company.employee', "Sales Manager", ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))],
+        states={
+            'readonly': Eval('state').in_(['terminated', 'cancelled']),
+            },
+        help="The employee credited with the sales of the contract and "
+        "of its amendments.")
+
+    @classmethod
+    def check_modification(cls, mode, contracts, values=None, external=False):
+        # the manager may be reassigned on a registered contract
+        if mode == 'write' and values and 'salesman' in values:
+            values = {k: v for k, v in values.items() if k != 'salesman'}
+        super().check_modification(
+            mode, contracts, values=values, external=external)
