@@ -1,3 +1,4 @@
+from pathlib import Path
 
 from trytond.i18n import gettext
 from trytond.pool import Pool
@@ -48,14 +49,32 @@ class RuI18nTestCase(ModuleTestCase):
 
     @with_transaction()
     def test_fuzzy_record_confirmed(self):
-        """A fuzzy record translation of Tryton that is right is used.
-
-        Fails until ru_i18n clears the fuzzy flag of the rows it overrides
-        with their own text (Tryton updates a row only when the text
-        changes)."""
+        """A fuzzy record translation of Tryton that is right is used
+        (Tryton updates a row only when the text changes: ru_i18n clears
+        the fuzzy flag of the rows it overrides with their own text)"""
         self._russian()
         with Transaction().set_context(language='ru'):
             self.assertEqual(gettext('ir.msg_active'), 'Действующий')
+
+    @with_transaction()
+    def test_override_of_missing_row(self):
+        "An override of a row cleaned from the database is skipped"
+        pool = Pool()
+        Translation = pool.get('ir.translation')
+        Month = pool.get('ir.calendar.month')
+        self._russian()
+        december, = Month.search([('index', '=', 12)])
+        Translation.delete(Translation.search([
+                    ('lang', '=', 'ru'),
+                    ('name', '=', 'ir.calendar.month,name'),
+                    ('res_id', '=', december.id),
+                    ]))
+        locale = Path(__file__).parent.parent / 'locale'
+        Translation.translation_import('ru', 'ru_i18n', [
+                str(locale / 'ru.po'), str(locale / 'override' / 'ru.po')])
+        with Transaction().set_context(language='ru'):
+            january, = Month.search([('index', '=', 1)])
+            self.assertEqual(january.name, 'Январь')
 
 
 del ModuleTestCase
