@@ -5,36 +5,23 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.company.model import set_employee
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from itsvc_base.tenure import month_bounds
 
 from .billing import make_bills, month_name
 from .engine import BillingEngine, Problem, Selection
-from .month_batch import MonthBatchMixin
+from .month_batch import BillingBatchMixin
 from .pricing import ZERO
 
 
-class BillingRun(MonthBatchMixin, Workflow, ModelSQL, ModelView):
+class BillingRun(BillingBatchMixin, Workflow, ModelSQL, ModelView):
     "Monthly billing run: a period and a selection, previewed, then billed"
     __name__ = 'itsvc.billing.run'
 
-    bill_date = fields.Date("Bill Date", required=True,
-        states={'readonly': Eval('state') != 'draft'})
-    bills_count = fields.Integer("Bills", readonly=True)
     summary = fields.Text("Summary", readonly=True)
-    problems = fields.Text("Problems", readonly=True)
     bills = fields.One2Many('itsvc.bill', 'billing_run', "Bills",
         readonly=True)
-
-    @staticmethod
-    def default_period():
-        return Pool().get('ir.date').today().replace(day=1)
-
-    @staticmethod
-    def default_bill_date():
-        return Pool().get('ir.date').today()
 
     def get_rec_name(self, name):
         return gettext('itsvc_billing.msg_billing_run_rec_name',

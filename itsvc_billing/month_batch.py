@@ -2,6 +2,7 @@
 from trytond.model import fields
 from trytond.modules.company.model import employee_field
 from trytond.modules.currency.fields import Monetary
+from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
@@ -69,3 +70,21 @@ class MonthBatchMixin:
     @property
     def month(self):
         return self.period.replace(day=1)
+
+
+class BillingBatchMixin(MonthBatchMixin):
+    "A month batch that issues bills on a date (billing runs)"
+    __slots__ = ()
+
+    bill_date = fields.Date("Bill Date", required=True,
+        states={'readonly': Eval('state') != 'draft'})
+    bills_count = fields.Integer("Bills", readonly=True)
+    problems = fields.Text("Problems", readonly=True)
+
+    @staticmethod
+    def default_period():
+        return Pool().get('ir.date').today().replace(day=1)
+
+    @staticmethod
+    def default_bill_date():
+        return Pool().get('ir.date').today()

@@ -12,7 +12,7 @@ from trytond.pyson import Eval
 from itsvc_base.tenure import month_bounds
 from itsvc_billing.bill import product_taxes, tax_amounts
 from itsvc_billing.billing import month_name
-from itsvc_billing.month_batch import MonthBatchMixin
+from itsvc_billing.month_batch import BillingBatchMixin
 from itsvc_billing.payment import line_paid_amounts
 from itsvc_billing.pricing import (
     ZERO, DiscountBook, PriceBook, price_and_discount, round_money)
@@ -24,7 +24,7 @@ Charge = namedtuple('Charge', ['subscription', 'issue', 'delivery',
         'base_price', 'discount', 'rule', 'unit_price', 'amount'])
 
 
-class PressRun(MonthBatchMixin, Workflow, ModelSQL, ModelView):
+class PressRun(BillingBatchMixin, Workflow, ModelSQL, ModelView):
     "Subscription billing: the issues of a month billed in advance"
     __name__ = 'itsvc.press.run'
 
@@ -34,20 +34,8 @@ class PressRun(MonthBatchMixin, Workflow, ModelSQL, ModelView):
     publication = fields.Many2One('itsvc.press.publication', "Publication",
         ondelete='RESTRICT',
         states={'readonly': Eval('state') != 'draft'})
-    bill_date = fields.Date("Bill Date", required=True,
-        states={'readonly': Eval('state') != 'draft'})
-    bills_count = fields.Integer("Bills", readonly=True)
-    problems = fields.Text("Problems", readonly=True)
     bills = fields.One2Many('itsvc.bill', 'press_run', "Bills",
         readonly=True)
-
-    @staticmethod
-    def default_period():
-        return Pool().get('ir.date').today().replace(day=1)
-
-    @staticmethod
-    def default_bill_date():
-        return Pool().get('ir.date').today()
 
     def get_rec_name(self, name):
         return gettext('itsvc_press.msg_press_run_rec_name',
