@@ -5,7 +5,9 @@
 Creates the database `bench_<clients>` (PostgreSQL when
 TRYTOND_DATABASE__URI says so, as `make bench` does) with the demo centre,
 then runs each job in a process of its own and prints a table: job, size,
-seconds, rows/s, peak memory of the process.
+seconds, rows/s, peak memory of the process. The last line compares
+billing_run with its peer, Tryton's own sale_subscription path (the job
+`peer`, run last as it activates sale_subscription in the database).
 """
 import argparse
 import json
@@ -19,7 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-JOBS = ['billing_run', 'aging', 'statement', 'closing', 'pdf']
+# peer (Tryton's sale_subscription) comes last: it activates the sale
+# modules in the database and posts invoices, which would change the
+# figures of the other jobs
+JOBS = ['billing_run', 'aging', 'statement', 'closing', 'pdf', 'peer']
 TARGETS = {'billing_run': 10, 'statement': 10, 'closing': 120, 'pdf': 60,
     'aging': 2, 'list_page': 0.3}
 
@@ -60,13 +65,32 @@ def setup(database, clients, env):
 
 
 def job(name, database, env, label=None):
+    "The figures of the job: its untimed setup first if it has one"
     out, _, memory = run([sys.executable, '-m', 'bench.jobs', name,
             database], env)
-    figures = json.loads(out.strip().splitlines()[-1])
+    lines = [json.loads(line) for line in out.strip().splitlines()
+        if line.startswith('{')]
+    figures = lines[-1]
     figures['memory'] = memory
     if label:
         figures['job'] = label
-    return figures
+    return [dict(l, memory=None) for l in lines[:-1]] + [figures]
+
+
+def ratio(results):
+    """Seconds of the sale_subscription peer per client-month over the
+    seconds of billing_run per client-month: both bill December 2026 for
+    the clients of the same demo database (billing_run: one bill per
+    client, issued; peer: consumptions, invoices, posted), each divided by
+    its own size (bills, resp. invoices)"""
+    figures = {r['job']: r for r in results}
+    billing, peer = figures.get('billing_run'), figures.get('peer')
+    if not (billing and peer and billing['size'] and peer['size']
+            and billing['seconds']):
+        return 'n/a'
+    value = ((peer['seconds'] / peer['size'])
+        / (billing['seconds'] / billing['size']))
+    return f'{value:.2f}'
 
 
 def list_page(database, env, tmp, port):
@@ -137,7 +161,7 @@ def main(argv=None):
     results = [setup(database, options.clients, env)]
     for name in JOBS:
         print(f'  {name}...', file=sys.stderr)
-        results.append(job(name, database, env))
+        results.extend(job(name, database, env))
     results.append(list_page(database, env, tmp, port))
     sqlite_clients = (options.clients if options.sqlite_clients is None
         else options.sqlite_clients)
@@ -147,11 +171,10 @@ def main(argv=None):
         name = f'bench_{sqlite_clients}'
         results.append(dict(setup(name, sqlite_clients, lite),
                 job='demo setup (SQLite)'))
-        results.append(job('billing_run', name, lite,
+        results.extend(job('billing_run', name, lite,
                 label='billing_run (SQLite)'))
     print(table(results))
-    print('billing_run_ratio_vs_sale_subscription: n/a '
-        '(the sale_subscription peer is not implemented yet)')
+    print(f'billing_run_ratio_vs_sale_subscription: {ratio(results)}')
 
 
 if __name__ == '__main__':

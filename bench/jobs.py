@@ -2,6 +2,9 @@
 
 Prints one JSON line: the job's size, rows and seconds (the pool is loaded
 before the clock starts). The runner reads the peak memory of the process.
+The peer job (Tryton's sale_subscription path) first prints the lines of
+its untimed preparation: the activation of sale_subscription in the
+database, and the subscriptions.
 """
 import datetime as dt
 import json
@@ -86,12 +89,156 @@ def aging(pool, company):
     return len(rows), len(rows)
 
 
+def peer_activate(database):
+    """Activate sale_subscription (and sale, its dependency) in the bench
+    database if needed: the product itself does not depend on it"""
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    pool = Pool(database)
+    pool.init()
+    with Transaction().start(database, 0, readonly=True):
+        Module = pool.get('ir.module')
+        if Module.search([
+                    ('name', '=', 'sale_subscription'),
+                    ('state', '=', 'activated'),
+                    ]):
+            return
+    pool.init(update=['sale_subscription'], activatedeps=True)
+
+
+def peer_setup(pool, company):
+    """Not timed: a running sale subscription per client from December
+    2026, 3 lines of 1 month each: the maintenance services of the
+    client's installations (completed with other maintenance services up
+    to 3), at their sale price; services consumed and invoiced monthly.
+    The clients are those billing_run billed for the month (all the
+    clients with installations if it did not run)"""
+    from trytond.transaction import Transaction
+    Installation = pool.get('itsvc.installation')
+    Template = pool.get('product.template')
+    Product = pool.get('product.product')
+    RuleSet = pool.get('sale.subscription.recurrence.rule.set')
+    Service = pool.get('sale.subscription.service')
+    Subscription = pool.get('sale.subscription')
+    Party = pool.get('party.party')
+    Bill = pool.get('itsvc.bill')
+
+    done = Subscription.search([('company', '=', company.id)])
+    if done:
+        return len(done), sum(len(s.lines) for s in done)
+    maintenance = Product.search([
+            ('itsvc_kind', '=', 'maintenance'),
+            ], order=[('id', 'ASC')])
+    templates = {p.template for p in maintenance}
+    uoms = {t.default_uom for t in templates}
+    Template.write(*sum(([[t for t in templates if t.default_uom == u],
+                    {'salable': True, 'sale_uom': u.id}] for u in uoms),
+            []))
+    monthly, = RuleSet.create([{
+                'name': 'Ежемесячно',
+                'rules': [('create', [{'freq': 'monthly', 'interval': 1}])],
+                }])
+    services = {s.product: s for s in Service.search([])}
+    services.update(zip(
+            [p for p in maintenance if p not in services],
+            Service.create([{
+                        'product': p.id,
+                        'consumption_recurrence': monthly.id,
+                        } for p in maintenance if p not in services])))
+    with Transaction().set_context(company=company.id,
+            currency=company.currency.id, sale_date=PERIOD):
+        prices = Product.get_sale_price(maintenance, 1)
+
+    systems = {t.products[0].id: t.maintenance_product
+        for t in Template.search([('itsvc_kind', '=', 'system')])
+        if t.maintenance_product and t.products}
+    clients = {}
+    for row in Installation.search_read([
+                ('company', '=', company.id),
+                ], fields_names=['party', 'product'],
+            order=[('party', 'ASC'), ('id', 'ASC')]):
+        products = clients.setdefault(row['party'], [])
+        product = systems.get(row['product'])
+        if product and product not in products:
+            products.append(product)
+    # the same clients as billing_run: those it billed for the month
+    billed = {b['party'] for b in Bill.search_read([
+                ('company', '=', company.id),
+                ('period', '=', PERIOD),
+                ], fields_names=['party'])}
+    if billed:
+        clients = {k: v for k, v in clients.items() if k in billed}
+    subscriptions = []
+    for party in Party.browse(list(clients)):
+        products = clients[party.id][:3]
+        for product in maintenance:
+            if len(products) == 3:
+                break
+            if product not in products:
+                products.append(product)
+        address = party.address_get(type='invoice')
+        subscriptions.append({
+                'company': company.id,
+                'party': party.id,
+                'invoice_address': address.id if address else None,
+                'currency': company.currency.id,
+                'start_date': PERIOD,
+                'invoice_start_date': PERIOD,
+                'invoice_recurrence': monthly.id,
+                'lines': [('create', [{
+                                'service': services[p].id,
+                                'quantity': 1,
+                                'unit': p.sale_uom.id,
+                                'unit_price': prices[p.id],
+                                'start_date': PERIOD,
+                                'consumption_recurrence': monthly.id,
+                                } for p in products])],
+                })
+    subscriptions = Subscription.create(subscriptions)
+    Subscription.quote(subscriptions)
+    Subscription.run(subscriptions)
+    return len(subscriptions), sum(len(s.lines) for s in subscriptions)
+
+
+def peer(pool, company):
+    """Tryton's own sale_subscription path for December 2026, as users do
+    it: 'Create Consumptions' at the 1st of the month, 'Create Invoices'
+    at the same date, then post the draft invoices created"""
+    from trytond.transaction import Transaction
+    Line = pool.get('sale.subscription.line')
+    Subscription = pool.get('sale.subscription')
+    Consumption = pool.get('sale.subscription.line.consumption')
+    Invoice = pool.get('account.invoice')
+    last, = Invoice.search([], order=[('id', 'DESC')], limit=1) or [None]
+    Line.generate_consumption(date=PERIOD)
+    Subscription.generate_invoice(date=PERIOD)
+    invoices = Invoice.search([
+            ('id', '>', last.id if last else 0),
+            ('type', '=', 'out'),
+            ('state', '=', 'draft'),
+            ])
+    # the user confirms the warning on invoices dated in the future
+    # (December 2026 is billed ahead, like billing_run does)
+    with Transaction().set_context(_skip_warnings=True):
+        Invoice.post(invoices)
+    consumptions = Consumption.search([
+            ('date', '=', PERIOD),
+            ('invoice_line.invoice.state', '=', 'posted'),
+            ], count=True)
+    return len(invoices), consumptions
+
+
 JOBS = {
     'billing_run': (billing_run, ['itsvc_bill']),
     'statement': (statement, ['itsvc_payment']),
     'closing': (closing, CLOSING_LOCKS),
     'pdf': (pdf, []),
     'aging': (aging, []),
+    'peer': (peer, CLOSING_LOCKS),
+    }
+# the untimed preparation of a job, printed as a JSON line of its own
+SETUP = {
+    'peer': peer_setup,
     }
 
 
@@ -99,8 +246,19 @@ def main(job, database, login='admin'):
     from itsvc.batch import as_user
     from trytond.pool import Pool
     func, locks = JOBS[job]
+    if job == 'peer':
+        started = time.perf_counter()
+        peer_activate(database)
+        print(json.dumps({'job': 'peer activation', 'size': 1, 'rows': 1,
+                    'seconds': round(time.perf_counter() - started, 3)}))
     pool = Pool(database)
     pool.init()
+    if job in SETUP:
+        started = time.perf_counter()
+        size, rows = as_user(database, login, SETUP[job])
+        print(json.dumps({'job': f'{job} setup', 'size': size,
+                    'rows': rows,
+                    'seconds': round(time.perf_counter() - started, 3)}))
     started = time.perf_counter()
     result = as_user(database, login, func, lock_tables=locks)
     seconds = time.perf_counter() - started
