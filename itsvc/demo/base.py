@@ -162,13 +162,17 @@ def employees_and_users(demo):
     users = []
     for (login, name, groups), employee, user_company in zip(
             staff, employees, user_companies):
+        # the centre's staff see the dealers too (consolidated figures)
+        companies = [user_company] + (
+            list(dealers) if user_company == company else [])
         users.append({
                 'login': login,
                 'name': name,
                 'password': demo.password,
                 'language': ru.id,
-                'companies': [('add', [user_company.id])],
+                'companies': [('add', [c.id for c in companies])],
                 'company': user_company.id,
+                'company_filter': 'all',
                 'employees': [('add', [employee.id])],
                 'employee': employee.id,
                 'groups': [('add', [

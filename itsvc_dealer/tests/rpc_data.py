@@ -24,20 +24,30 @@ MODELS = {
     'itsvc.price_list': ('name', 'Изменено'),
     'itsvc.dealer.plan': ('target_new_clients', 5),
     'itsvc.dealer.transfer': ('reason', 'Изменено'),
+    # acts: posted customer invoices, the description stays writable
+    'account.invoice': ('description', 'Изменено'),
+    'account.invoice.line': ('description', 'Изменено'),
+    # distributives and their operations
+    'stock.lot': ('number', 'Изменено'),
+    'itsvc.distributive.operation': ('note', 'Изменено'),
+    # staff plans
+    'itsvc.plan': ('base_amount', 1000),
     }
+# models under Tryton's rule 'company in companies' (not child_of): the
+# centre sees them only when it selects the dealer's company
+MODULES = ['itsvc_dealer', 'itsvc_distrib', 'itsvc_plan', 'account_ru']
 
 
 def main(name):
     from itsvc import database
+    from itsvc.transaction import in_transaction
     from trytond.pool import Pool
-    from trytond.transaction import Transaction
 
     database.create(name)
-    database.activate(name, modules=['itsvc_dealer'])
+    database.activate(name, modules=MODULES)
     pool = Pool(name)
-    with Transaction().start(name, 0) as transaction:
-        result = build(pool)
-        transaction.commit()
+    # restarted with the table locks it asks for (account configuration)
+    result = in_transaction(name, 0, lambda: build(pool))
     print(json.dumps(result))
 
 
@@ -77,15 +87,21 @@ def build(pool):
                 'parent': centre.id}])
     groups = [ModelData.get_id('itsvc_base', f'group_itsvc_{g}')
         for g in ['sales', 'maintenance', 'accounting']]
+    # Tryton's accounting (acts) and the warehouse (distributives)
+    groups += [ModelData.get_id(m, g) for m, g in [
+            ('account', 'group_account'), ('stock', 'group_stock'),
+            ('itsvc_distrib', 'group_itsvc_warehouse')]]
     director = ModelData.get_id('itsvc_base', 'group_itsvc_director')
+    # the centre's users work in the centre and see every company
     users = User.create([{
                 'login': login, 'name': login, 'password': PASSWORD,
-                'companies': [('add', [company.id])],
-                'company': company.id,
+                'companies': [('add', [c.id for c in companies])],
+                'company': companies[0].id,
+                'company_filter': 'all',
                 'groups': [('add', groups + extra)],
-                } for login, company, extra in [
-                ('dealer1', north, []), ('dealer2', south, []),
-                ('director', centre, [director])]])
+                } for login, companies, extra in [
+                ('dealer1', [north], []), ('dealer2', [south], []),
+                ('director', [centre, north, south], [director])]])
     assert Group.search([('id', 'in', groups)])
 
     unit, = Uom.search([('name', '=', 'Unit')])
@@ -107,6 +123,7 @@ def build(pool):
         with Transaction().set_context(company=company.id):
             client, = Party.create([{
                         'name': f'ООО «Клиент {key}»',
+                        'addresses': [('create', [{'city': 'Москва'}])],
                         'owner_company': company.id,
                         'client_status': 'prospect',
                         'identifiers': [('create', [
@@ -147,6 +164,10 @@ def build(pool):
             price_list, = PriceList.create([{'company': company.id,
                         'name': 'Розница', 'kind': 'retail',
                         'purpose': 'maintenance'}])
+            act = create_act(pool, company, client, day)
+            lot, operation = create_distributive(
+                pool, company, client, product, key, day)
+            staff_plan = create_staff_plan(pool, company, key)
         plan, = Plan.create([{'company': centre.id, 'dealer': company.id,
                     'start_date': day, 'end_date': dt.date(2026, 12, 31)}])
         # a transfer asked by the dealer for a client of the centre
@@ -170,11 +191,135 @@ def build(pool):
                 'itsvc.price_list': price_list.id,
                 'itsvc.dealer.plan': plan.id,
                 'itsvc.dealer.transfer': transfer.id,
+                'account.invoice': act.id,
+                'account.invoice.line': act.lines[0].id,
+                'stock.lot': lot.id,
+                'itsvc.distributive.operation': operation.id,
+                'itsvc.plan': staff_plan.id,
                 'party': client.id,
                 })
     return {'records': records, 'users': [u.id for u in users],
         'companies': {'centre': centre.id, 'north': north.id,
             'south': south.id}}
+
+
+def create_chart(pool, company):
+    "The chart of account_ru for the company; its revenue account"
+    ModelData = pool.get('ir.model.data')
+    Template = pool.get('account.account.template')
+    Account = pool.get('account.account')
+    CreateChart = pool.get('account.create_chart', type='wizard')
+    session_id, _, _ = CreateChart.create()
+    wizard = CreateChart(session_id)
+    wizard.account.account_template = Template(
+        ModelData.get_id('account_ru', 'account_template_root_ru'))
+    wizard.account.company = company
+    wizard.transition_create_account()
+    accounts = {a.code: a for a in Account.search([
+                ('company', '=', company.id),
+                ('code', 'in', ['62.01', '60.01', '90.01']),
+                ])}
+    wizard.properties.company = company
+    wizard.properties.account_receivable = accounts['62.01']
+    wizard.properties.account_payable = accounts['60.01']
+    wizard.transition_create_properties()
+    CreateChart.delete(session_id)
+    return accounts['90.01']
+
+
+def create_fiscal_year(pool, company, year):
+    "The fiscal year with monthly periods and the numbering of the acts"
+    ModelData = pool.get('ir.model.data')
+    FiscalYear = pool.get('account.fiscalyear')
+    Sequence = pool.get('ir.sequence.strict')
+    move_type = ModelData.get_id('account', 'sequence_type_account_move')
+    invoice_type = ModelData.get_id(
+        'account_invoice', 'sequence_type_account_invoice')
+    move, invoice = Sequence.create([
+            {'name': f'Проводки {year}', 'sequence_type': move_type,
+                'company': company.id},
+            {'name': f'Акты {year}', 'sequence_type': invoice_type,
+                'company': company.id, 'prefix': f'А-{year}-'}])
+    fiscal_year, = FiscalYear.create([{
+                'name': str(year),
+                'company': company.id,
+                'start_date': dt.date(year, 1, 1),
+                'end_date': dt.date(year, 12, 31),
+                'move_sequence': move.id,
+                'invoice_sequences': [('create', [{
+                                'company': company.id,
+                                'out_invoice_sequence': invoice.id,
+                                'in_invoice_sequence': invoice.id,
+                                'out_credit_note_sequence': invoice.id,
+                                'in_credit_note_sequence': invoice.id,
+                                }])],
+                }])
+    FiscalYear.create_period([fiscal_year])
+
+
+def create_act(pool, company, client, day):
+    "A posted act (customer invoice) of the dealer for his client"
+    Invoice = pool.get('account.invoice')
+    Journal = pool.get('account.journal')
+    revenue = create_chart(pool, company)
+    create_fiscal_year(pool, company, day.year)
+    journal, = Journal.search([('type', '=', 'revenue')], limit=1)
+    act, = Invoice.create([{
+                'type': 'out',
+                'company': company.id,
+                'party': client.id,
+                'invoice_address': client.addresses[0].id,
+                'currency': company.currency.id,
+                'journal': journal.id,
+                'account': client.account_receivable_used.id,
+                'invoice_date': day,
+                'description': 'Сопровождение за ноябрь',
+                'lines': [('create', [{
+                                'type': 'line',
+                                'company': company.id,
+                                'currency': company.currency.id,
+                                'account': revenue.id,
+                                'description': 'Сопровождение',
+                                'quantity': 1,
+                                'unit_price': Decimal('100.00'),
+                                }])],
+                }])
+    Invoice.post([act])
+    assert act.state == 'posted', act.state
+    return act
+
+
+def create_distributive(pool, company, client, product, key, day):
+    """A distributive of the system in the dealer's company and its draft
+    assignment to the client"""
+    Lot = pool.get('stock.lot')
+    Operation = pool.get('itsvc.distributive.operation')
+    Location = pool.get('stock.location')
+    warehouse, = Location.search([('type', '=', 'warehouse')], limit=1)
+    number = {'north': '100201', 'south': '100301'}[key]
+    lot, = Lot.create([{'company': company.id, 'product': product.id,
+                'number': number}])
+    operation, = Operation.create([{'company': company.id,
+                'type': 'assign', 'date': day, 'distributive': lot.id,
+                'warehouse': warehouse.id, 'party': client.id}])
+    return lot, operation
+
+
+def create_staff_plan(pool, company, key):
+    "A quarterly plan of an employee of the dealer"
+    Party = pool.get('party.party')
+    Employee = pool.get('company.employee')
+    Rule = pool.get('itsvc.plan.rule')
+    Plan = pool.get('itsvc.plan')
+    person, = Party.create([{'name': f'Менеджер {key}',
+                'owner_company': company.id}])
+    employee, = Employee.create([{'party': person.id,
+                'company': company.id}])
+    rule, = Rule.create([{'company': company.id, 'name': 'Премия'}])
+    plan, = Plan.create([{'company': company.id, 'employee': employee.id,
+                'period_type': 'quarter', 'year': 2026, 'number': 4,
+                'rule': rule.id, 'base_amount': Decimal('10000.00')}])
+    return plan
 
 
 if __name__ == '__main__':
