@@ -207,7 +207,7 @@ class Operation(Workflow, ModelSQL, ModelView):
             cls.save(list(moves))
             Move.do(list(moves.values()))
 
-            transferred = []
+            transferred, lots = [], []
             for operation in operations:
                 lot = operation.distributive
                 lot.holder, lot.installation = operation.holder_after()
@@ -217,7 +217,8 @@ class Operation(Workflow, ModelSQL, ModelView):
                             and not lot.installation.transferred_date):
                         transferred.append(lot.installation)
                         lot.installation.transferred_date = operation.date
-                Lot.save([operation.distributive])
+                lots.append(lot)
+            Lot.save(lots)
             Installation.save(transferred)
 
     def check_place(self):
