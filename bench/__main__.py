@@ -24,9 +24,10 @@ BIN = Path(sys.executable).parent
 # peer (Tryton's sale_subscription) comes last: it activates the sale
 # modules in the database and posts invoices, which would change the
 # figures of the other jobs
-JOBS = ['billing_run', 'aging', 'statement', 'closing', 'pdf', 'peer']
+JOBS = ['billing_run', 'aging', 'statement', 'closing', 'aging_ledger', 'pdf',
+    'peer']
 TARGETS = {'billing_run': 10, 'statement': 10, 'closing': 120, 'pdf': 60,
-    'aging': 2, 'list_page': 0.3}
+    'aging': 2, 'aging_ledger': 2, 'list_page': 0.3}
 
 
 def backend():

@@ -89,6 +89,66 @@ def aging(pool, company):
     return len(rows), len(rows)
 
 
+LEDGER_LINES = 1_000_000
+
+
+def aging_ledger_setup(pool, company):
+    """Not timed: the receivable ledger topped up to a million move lines.
+
+    The posted moves of the acts and payments are copied in SQL, each copy
+    moved one month back, until the receivable accounts hold a million
+    lines; the copies are reconciled, as the lines of years of history
+    are: the aging reads them all and keeps the open ones."""
+    from trytond.model import fields
+    from trytond.transaction import Transaction
+    Line = pool.get('account.move.line')
+    Reconciliation = pool.get('account.move.reconciliation')
+    line = Line.__table__()
+    cursor = Transaction().connection.cursor()
+    receivable = [('account.type.receivable', '=', True),
+        ('move.state', '=', 'posted')]
+    count = Line.search(receivable, count=True)
+    if not count:
+        return 0, 0
+    template = [l.id for l in Line.search(receivable)]
+    reconciliation, = Reconciliation.create([{
+                'company': company.id, 'date': dt.date(2024, 12, 31),
+                }])
+    columns = [n for n, f in Line._fields.items() if n != 'id'
+        and not isinstance(f, (fields.Function, fields.One2Many,
+                fields.Many2Many))]
+    months = 0
+    while count < LEDGER_LINES:
+        months += 1
+        values = []
+        for name in columns:
+            column = getattr(line, name)
+            if name == 'reconciliation':
+                column = reconciliation.id
+            elif name in {'maturity_date'}:
+                column = column - dt.timedelta(days=30 * (months + 2))
+            values.append(column)
+        cursor.execute(*Line.__table__().insert(
+                [getattr(Line.__table__(), c) for c in columns],
+                line.select(*values, where=line.id.in_(template[
+                            :LEDGER_LINES - count]))))
+        count += min(len(template), LEDGER_LINES - count)
+    return count, months
+
+
+def aging_ledger(pool, company):
+    "Receivables aging of every client from the ledger's receivable lines"
+    from trytond.transaction import Transaction
+    Receivable = pool.get('itsvc.receivable.ledger')
+    with Transaction().set_context(date=dt.date(2027, 1, 31)):
+        rows = Receivable.search_read([], fields_names=[
+                'party', 'amount', 'not_due', 'due_30', 'due_60', 'due_90',
+                'due_more'])
+    Line = pool.get('account.move.line')
+    size = Line.search([('account.type.receivable', '=', True)], count=True)
+    return size, len(rows)
+
+
 def peer_activate(database):
     """Activate sale_subscription (and sale, its dependency) in the bench
     database if needed: the product itself does not depend on it"""
@@ -234,10 +294,12 @@ JOBS = {
     'closing': (closing, CLOSING_LOCKS),
     'pdf': (pdf, []),
     'aging': (aging, []),
+    'aging_ledger': (aging_ledger, []),
     'peer': (peer, CLOSING_LOCKS),
     }
 # the untimed preparation of a job, printed as a JSON line of its own
 SETUP = {
+    'aging_ledger': aging_ledger_setup,
     'peer': peer_setup,
     }
 

@@ -13,6 +13,7 @@ from trytond.transaction import Transaction
 from itsvc_base.tenure import add_months, month_bounds
 
 from .billing import month_name
+from .ledger import ledger_acts
 from .month_batch import MonthBatchMixin
 from .payment import line_paid_amounts
 from .pricing import ZERO
@@ -90,6 +91,7 @@ class Closing(MonthBatchMixin, Workflow, ModelSQL, ModelView):
         for closing in closings:
             lines = closing.lines_to_act()
             acts = make_acts(closing, lines)
+            ledger_acts(acts)
             closing.write([closing], {
                     'acts_count': len(acts),
                     'lines_count': len(lines),
@@ -163,6 +165,8 @@ def make_acts(closing, lines):
             journal=journal,
             account=party.account_receivable_used,
             invoice_date=closing.act_date,
+            # the receivable is due when the bills are
+            payment_term_date=min(l.bill.due_date for l in party_lines),
             description=closing.rec_name,
             itsvc_closing=closing,
             lines=[act_line(l) for l in party_lines],
@@ -171,7 +175,8 @@ def make_acts(closing, lines):
     Invoice.save(invoices)
     Invoice.update_taxes(invoices)
     # a batch job: no interactive warning (future date, similar invoices)
-    Invoice._post(invoices)
+    with Transaction().set_context(_skip_warnings=True):
+        Invoice._post(invoices)
     return invoices
 
 

@@ -18,6 +18,7 @@ from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
 from .exceptions import BillModifyError, PaymentError
+from .ledger import post_payments
 from .pricing import ZERO, round_money
 
 KINDS = [
@@ -227,6 +228,7 @@ class Payment(Workflow, ModelSQL, ModelView):
         # allocate now: the transition writes the state after this method
         cls.write(payments, {'state': 'registered'})
         allocate([p.party for p in payments])
+        post_payments(cls.browse(payments))
 
 
 class Allocation(ModelSQL, ModelView):

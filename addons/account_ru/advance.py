@@ -302,38 +302,48 @@ class AdvanceVat(Workflow, ModelSQL, ModelView):
         advance covered so far minus the VAT already deducted, so the
         parts of an advance always add up to its VAT to the kopeck.
         Return the offsets created (their moves posted)."""
+        return cls.offset_many(
+            [(advances, amount, date, origin, description)])
+
+    @classmethod
+    def offset_many(cls, requests):
+        """Several offsets at once: `requests` are tuples (advances,
+        amount, date, origin, description) as the arguments of `offset`,
+        applied in order; the offsets and their moves are saved and posted
+        together. Return the offsets created."""
         pool = Pool()
         Offset = pool.get('account.advance.vat.offset')
         Move = pool.get('account.move')
-        covered = {a.id: ZERO for a in advances}
+        covered = {a.id: ZERO for r in requests for a in r[0]}
         for previous in Offset.search([
                     ('advance', 'in', list(covered)),
                     ]):
             covered[previous.advance.id] += previous.amount
-        left = Decimal(amount)
         offsets = []
-        for advance in advances:
-            if left <= 0:
-                break
-            if advance.state != 'posted':
-                raise AdvanceVatError(gettext(
-                        'account_ru.msg_advance_offset_not_posted',
-                        advance=advance.rec_name))
-            if date < advance.date:
-                raise AdvanceVatError(gettext(
-                        'account_ru.msg_advance_offset_date',
-                        advance=advance.rec_name, date=date))
-            before = covered[advance.id]
-            part = min(left, advance.amount - before)
-            if part <= 0:
-                continue
-            rate = advance.tax.advance_rate
-            vat = vat_of(before + part, rate) - vat_of(before, rate)
-            covered[advance.id] += part
-            left -= part
-            offsets.append(Offset(advance=advance, date=date, amount=part,
-                    vat_amount=vat, origin=origin,
-                    description=description or advance.description))
+        for advances, amount, date, origin, description in requests:
+            left = Decimal(amount)
+            for advance in advances:
+                if left <= 0:
+                    break
+                if advance.state != 'posted':
+                    raise AdvanceVatError(gettext(
+                            'account_ru.msg_advance_offset_not_posted',
+                            advance=advance.rec_name))
+                if date < advance.date:
+                    raise AdvanceVatError(gettext(
+                            'account_ru.msg_advance_offset_date',
+                            advance=advance.rec_name, date=date))
+                before = covered[advance.id]
+                part = min(left, advance.amount - before)
+                if part <= 0:
+                    continue
+                rate = advance.tax.advance_rate
+                vat = vat_of(before + part, rate) - vat_of(before, rate)
+                covered[advance.id] += part
+                left -= part
+                offsets.append(Offset(advance=advance, date=date,
+                        amount=part, vat_amount=vat, origin=origin,
+                        description=description or advance.description))
         Offset.save(offsets)
         moves = [o.advance._get_move(o.date, o.vat_amount, o, o.description,
                 offset=True) for o in offsets]

@@ -62,6 +62,33 @@ def chart_and_taxes(demo):
         Template_.write([t for t in templates if t.itsvc_kind == kind],
             {'account_category': category.id})
     demo.records['taxes'] = {'vat22': vat22, 'vat10': vat10}
+    payments_in_ledger(demo)
+
+
+def payments_in_ledger(demo):
+    "Payments post Дт 51 / 50.01 / 71 Кт 62.01 with the VAT of advances"
+    pool = demo.pool
+    Account = pool.get('account.account')
+    Journal = pool.get('account.journal')
+    Tax = pool.get('account.tax')
+    Configuration = pool.get('itsvc.configuration')
+    company = demo.records['company']
+    accounts = {a.code: a for a in Account.search([
+                ('company', '=', company.id),
+                ('code', 'in', ['51', '50.01', '71']),
+                ])}
+    journal, = Journal.search([('type', '=', 'cash')], limit=1)
+    advance_tax, = Tax.search([
+            ('company', '=', company.id),
+            ('name', '=', 'НДС с авансов 22/122'),
+            ])
+    configuration = Configuration(1)
+    configuration.payment_journal = journal
+    configuration.bank_account = accounts['51']
+    configuration.cash_account = accounts['50.01']
+    configuration.advance_report_account = accounts['71']
+    configuration.advance_tax = advance_tax
+    configuration.save()
 
 
 def fiscal_years(demo):

@@ -1,0 +1,265 @@
+# This file is part of itsvc.
+"""Payments and acts in the ledger.
+
+A registered payment posts its move: Дт 51 (bank), 50.01 (cash order) or
+71 (advance report, the employee) Кт 62.01 (the client). The part not
+paying acted months is an advance: its VAT is charged (Дт 76.АВ Кт 68.02)
+when the company has an advance tax. The month closing posts the acts
+(Дт 62.01 Кт 90.01, 68.02), deducts the VAT of the advances they cover
+and reconciles the client's receivable lines that balance.
+"""
+from collections import defaultdict
+
+from trytond.model import ModelSQL, fields
+from trytond.modules.company.model import CompanyValueMixin
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+
+from .pricing import ZERO
+
+KIND_ACCOUNTS = {
+    'bank': 'bank_account',
+    'cash_order': 'cash_account',
+    'advance_report': 'advance_report_account',
+    }
+
+
+def _account(string, help):
+    return fields.Many2One('account.account', string,
+        domain=[
+            ('company', '=', Eval('context', {}).get('company', -1)),
+            ('type', '!=', None),
+            ('closed', '!=', True),
+            ], help=help)
+
+
+payment_journal = fields.Many2One('account.journal', "Payment Journal",
+    help="The journal of the moves of the payments.")
+bank_account = _account("Bank Account",
+    "Debited by the payments of bank statements (51).")
+cash_account = _account("Cash Account",
+    "Debited by the cash receipt orders (50.01).")
+advance_report_account = _account("Advance Report Account",
+    "Debited by the advance reports, with the employee (71).")
+advance_tax = fields.Many2One('account.tax', "Tax on Advances",
+    domain=[
+        ('company', '=', Eval('context', {}).get('company', -1)),
+        ('advance_account', '!=', None),
+        ],
+    help="The VAT charged on the advances received (22/122); "
+    "empty: no VAT on advances.")
+LEDGER_FIELDS = ['payment_journal', 'bank_account', 'cash_account',
+    'advance_report_account', 'advance_tax']
+
+
+class Configuration(metaclass=PoolMeta):
+    __name__ = 'itsvc.configuration'
+
+    payment_journal = fields.MultiValue(payment_journal)
+    bank_account = fields.MultiValue(bank_account)
+    cash_account = fields.MultiValue(cash_account)
+    advance_report_account = fields.MultiValue(advance_report_account)
+    advance_tax = fields.MultiValue(advance_tax)
+
+    @classmethod
+    def multivalue_model(cls, field):
+        if field in LEDGER_FIELDS:
+            return Pool().get('itsvc.configuration.ledger')
+        return super().multivalue_model(field)
+
+
+class ConfigurationLedger(ModelSQL, CompanyValueMixin):
+    "The accounts of the payments of a company"
+    __name__ = 'itsvc.configuration.ledger'
+    payment_journal = payment_journal
+    bank_account = bank_account
+    cash_account = cash_account
+    advance_report_account = advance_report_account
+    advance_tax = advance_tax
+
+
+class Payment(metaclass=PoolMeta):
+    __name__ = 'itsvc.payment'
+
+    move = fields.Many2One('account.move', "Move", readonly=True,
+        ondelete='RESTRICT')
+    advance_vat = fields.Many2One('account.advance.vat', "VAT on Advance",
+        readonly=True, ondelete='RESTRICT')
+
+
+class Move(metaclass=PoolMeta):
+    __name__ = 'account.move'
+
+    @classmethod
+    def _get_origin(cls):
+        return super()._get_origin() + ['itsvc.payment']
+
+
+class AdvanceVat(metaclass=PoolMeta):
+    __name__ = 'account.advance.vat'
+
+    @classmethod
+    def _get_origin(cls):
+        return super()._get_origin() + ['itsvc.payment']
+
+
+def ledger_settings(company_ids):
+    "{company id: {field: value}} of the ledger configuration"
+    Configuration = Pool().get('itsvc.configuration')
+    config = Configuration(1)
+    return {c: {f: config.get_multivalue(f, company=c)
+            for f in LEDGER_FIELDS} for c in company_ids}
+
+
+def post_payments(payments):
+    """Post the moves of registered payments and charge the VAT of their
+    advances, for the companies whose payment accounts are set"""
+    pool = Pool()
+    Move = pool.get('account.move')
+    Line = pool.get('account.move.line')
+    Period = pool.get('account.period')
+    Payment = pool.get('itsvc.payment')
+    settings = ledger_settings({p.company.id for p in payments})
+    periods, moves, posted = {}, [], []
+    for payment in payments:
+        setting = settings[payment.company.id]
+        account = setting[KIND_ACCOUNTS[payment.kind]]
+        if not account or not setting['payment_journal']:
+            continue
+        key = (payment.company, payment.date)
+        if key not in periods:
+            periods[key] = Period.find(payment.company, date=payment.date)
+        debit = Line(account=account, debit=payment.amount, credit=ZERO)
+        if account.party_required:
+            debit.party = (payment.employee.party
+                if payment.kind == 'advance_report' else payment.party)
+        credit = Line(account=payment.party.account_receivable_used,
+            party=payment.party, debit=ZERO, credit=payment.amount)
+        moves.append(Move(company=payment.company,
+                journal=setting['payment_journal'], date=payment.date,
+                period=periods[key], origin=payment,
+                description=payment.rec_name, lines=[debit, credit]))
+        posted.append(payment)
+    if not moves:
+        return
+    Move.save(moves)
+    Move.post(moves)
+    Payment.write(*[x for p, m in zip(posted, moves)
+            for x in ([p], {'move': m.id})])
+    charge_advance_vat(posted, settings)
+    reconcile_parties({(p.company, p.party, p.party.account_receivable_used)
+            for p in posted})
+
+
+def charge_advance_vat(payments, settings):
+    "The VAT of the part of the payments not paying acted lines"
+    pool = Pool()
+    AdvanceVat = pool.get('account.advance.vat')
+    Payment = pool.get('itsvc.payment')
+    from .closing import acted_line_ids
+    payments = [p for p in payments if settings[p.company.id]['advance_tax']]
+    allocations = [a for p in payments for a in p.allocations]
+    acted = acted_line_ids([a.line.id for a in allocations])
+    paid_acted = defaultdict(lambda: ZERO)
+    for allocation in allocations:
+        if allocation.line.id in acted:
+            paid_acted[allocation.payment.id] += allocation.amount
+    advances, charged = [], []
+    for payment in payments:
+        amount = payment.amount - paid_acted[payment.id]
+        if amount <= 0:
+            continue
+        advances.append(AdvanceVat(company=payment.company,
+                number=payment.number, date=payment.date,
+                party=payment.party, amount=amount,
+                tax=settings[payment.company.id]['advance_tax'],
+                origin=payment, description=payment.rec_name))
+        charged.append(payment)
+    if not advances:
+        return
+    AdvanceVat.save(advances)
+    AdvanceVat.post(advances)
+    Payment.write(*[x for p, a in zip(charged, advances)
+            for x in ([p], {'advance_vat': a.id})])
+
+
+def ledger_acts(acts):
+    """After the acts are posted: deduct the VAT of the advances paying
+    them and reconcile the receivable lines of their clients"""
+    if not acts:
+        return
+    offset_advances(acts)
+    reconcile_parties(
+        {(a.company, a.party, a.account) for a in acts})
+
+
+def offset_advances(acts):
+    "Each act offsets the advances of the payments allocated to its lines"
+    pool = Pool()
+    AdvanceVat = pool.get('account.advance.vat')
+    Allocation = pool.get('itsvc.payment.allocation')
+    origins = {}
+    for act in acts:
+        for line in act.lines:
+            if line.origin and line.origin.__name__ == 'itsvc.bill.line':
+                origins[line.origin.id] = act
+    covered = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for allocation in Allocation.search([
+                ('line', 'in', list(origins)),
+                ('payment.advance_vat', '!=', None),
+                ]):
+        advance = allocation.payment.advance_vat
+        covered[origins[allocation.line.id]][advance] += allocation.amount
+    AdvanceVat.offset_many([([advance], amount,
+                act.accounting_date or act.invoice_date, act, act.rec_name)
+            for act, advances in covered.items()
+            for advance, amount in sorted(advances.items(),
+                key=lambda a: (a[0].date, a[0].id))])
+
+
+def reconcile_parties(keys):
+    """Reconcile the open lines of (company, party, account) in date order:
+    the longest run of acts and payments whose totals are equal"""
+    pool = Pool()
+    Line = pool.get('account.move.line')
+    if not keys:
+        return
+    keys = {(c.id, p.id, a.id) for c, p, a in keys}
+    lines = Line.search([
+            ('reconciliation', '=', None),
+            ('move.state', '=', 'posted'),
+            ('party', 'in', list({p for _, p, _ in keys})),
+            ('account', 'in', list({a for _, _, a in keys})),
+            ], order=[('date', 'ASC'), ('id', 'ASC')])
+    by_key = defaultdict(list)
+    for line in lines:
+        key = (line.move.company.id, line.party.id, line.account.id)
+        if key in keys:
+            by_key[key].append(line)
+    to_reconcile = []
+    for party_lines in by_key.values():
+        debits = [l for l in party_lines if l.debit > l.credit]
+        credits = [l for l in party_lines if l.debit <= l.credit]
+        matched = balanced_prefixes(debits, credits)
+        if matched:
+            to_reconcile.append(debits[:matched[0]] + credits[:matched[1]])
+    if to_reconcile:
+        with Transaction().set_context(_skip_warnings=True):
+            Line.reconcile(*to_reconcile)
+
+
+def balanced_prefixes(debits, credits):
+    "(n, m): the longest prefixes of debits and credits of equal totals"
+    totals = {}
+    total = ZERO
+    for m, line in enumerate(credits, 1):
+        total += line.credit - line.debit
+        totals[total] = m
+    found = None
+    total = ZERO
+    for n, line in enumerate(debits, 1):
+        total += line.debit - line.credit
+        if total in totals:
+            found = (n, totals[total])
+    return found
