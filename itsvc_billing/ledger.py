@@ -121,9 +121,13 @@ def post_payments(payments):
     Period = pool.get('account.period')
     Payment = pool.get('itsvc.payment')
     settings = ledger_settings({p.company.id for p in payments})
-    periods, moves, posted = {}, [], []
+    periods, moves, posted, charged = {}, [], [], []
     for payment in payments:
         setting = settings[payment.company.id]
+        if payment.move:
+            # the move of its bank statement line
+            charged.append(payment)
+            continue
         account = setting[KIND_ACCOUNTS[payment.kind]]
         if not account or not setting['payment_journal']:
             continue
@@ -141,13 +145,12 @@ def post_payments(payments):
                 period=periods[key], origin=payment,
                 description=payment.rec_name, lines=[debit, credit]))
         posted.append(payment)
-    if not moves:
-        return
-    Move.save(moves)
-    Move.post(moves)
-    Payment.write(*[x for p, m in zip(posted, moves)
-            for x in ([p], {'move': m.id})])
-    charge_advance_vat(posted, settings)
+    if moves:
+        Move.save(moves)
+        Move.post(moves)
+        Payment.write(*[x for p, m in zip(posted, moves)
+                for x in ([p], {'move': m.id})])
+    charge_advance_vat(posted + charged, settings)
     reconcile_parties({(p.company, p.party, p.party.account_receivable_used)
             for p in posted})
 
