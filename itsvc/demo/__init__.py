@@ -26,8 +26,9 @@ STEPS = [
     ]
 
 
-# tables the billing and the accounting lock while the demo writes
-LOCKS = ['itsvc_bill'] + CLOSING_LOCKS
+# tables the billing and the accounting lock while the demo writes, and
+# the configuration (a singleton, locked when saved)
+LOCKS = ['itsvc_bill', 'itsvc_configuration'] + CLOSING_LOCKS
 
 
 class Demo:
