@@ -214,8 +214,12 @@ def offset_advances(acts):
                 ]):
         advance = allocation.payment.advance_vat
         covered[origins[allocation.line.id]][advance] += allocation.amount
+    # a payment received after the act's date (the closing runs after the
+    # month) was charged as an advance: its VAT is deducted the day it was
+    # charged
     AdvanceVat.offset_many([([advance], amount,
-                act.accounting_date or act.invoice_date, act, act.rec_name)
+                max(act.accounting_date or act.invoice_date, advance.date),
+                act, act.rec_name)
             for act, advances in covered.items()
             for advance, amount in sorted(advances.items(),
                 key=lambda a: (a[0].date, a[0].id))])
