@@ -290,7 +290,7 @@ def peer(pool, company):
 
 JOBS = {
     'billing_run': (billing_run, ['itsvc_bill']),
-    'statement': (statement, ['itsvc_payment']),
+    'statement': (statement, ['itsvc_payment'] + CLOSING_LOCKS),
     'closing': (closing, CLOSING_LOCKS),
     'pdf': (pdf, []),
     'aging': (aging, []),

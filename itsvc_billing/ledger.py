@@ -14,6 +14,7 @@ from trytond.model import ModelSQL, fields
 from trytond.modules.company.model import CompanyValueMixin
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .pricing import ZERO
@@ -117,11 +118,11 @@ def post_payments(payments):
     advances, for the companies whose payment accounts are set"""
     pool = Pool()
     Move = pool.get('account.move')
-    Line = pool.get('account.move.line')
     Period = pool.get('account.period')
     Payment = pool.get('itsvc.payment')
     settings = ledger_settings({p.company.id for p in payments})
-    periods, moves, posted, charged = {}, [], [], []
+    periods, values, posted, charged = {}, [], [], []
+    receivable = {}
     for payment in payments:
         setting = settings[payment.company.id]
         if payment.move:
@@ -134,25 +135,35 @@ def post_payments(payments):
         key = (payment.company, payment.date)
         if key not in periods:
             periods[key] = Period.find(payment.company, date=payment.date)
-        debit = Line(account=account, debit=payment.amount, credit=ZERO)
+        if payment.party not in receivable:
+            receivable[payment.party] = payment.party.account_receivable_used
+        debit = {'account': account.id, 'debit': payment.amount,
+            'credit': ZERO}
         if account.party_required:
-            debit.party = (payment.employee.party
-                if payment.kind == 'advance_report' else payment.party)
-        credit = Line(account=payment.party.account_receivable_used,
-            party=payment.party, debit=ZERO, credit=payment.amount)
-        moves.append(Move(company=payment.company,
-                journal=setting['payment_journal'], date=payment.date,
-                period=periods[key], origin=payment,
-                description=payment.rec_name, lines=[debit, credit]))
+            debit['party'] = (payment.employee.party
+                if payment.kind == 'advance_report' else payment.party).id
+        credit = {'account': receivable[payment.party].id,
+            'party': payment.party.id, 'debit': ZERO,
+            'credit': payment.amount}
+        values.append({'company': payment.company.id,
+                'journal': setting['payment_journal'].id,
+                'date': payment.date, 'period': periods[key].id,
+                'origin': str(payment), 'description': payment.rec_name,
+                'lines': [('create', [debit, credit])]})
         posted.append(payment)
-    if moves:
-        Move.save(moves)
+    # a hundred at a time: Tryton's records carry the ids of their batch
+    for sub in grouped_slice(range(len(values)), MOVE_BATCH):
+        sub = list(sub)
+        moves = Move.create([values[i] for i in sub])
         Move.post(moves)
-        Payment.write(*[x for p, m in zip(posted, moves)
-                for x in ([p], {'move': m.id})])
+        Payment.write(*[x for i, m in zip(sub, moves)
+                for x in ([posted[i]], {'move': m.id})])
     charge_advance_vat(posted + charged, settings)
-    reconcile_parties({(p.company, p.party, p.party.account_receivable_used)
+    reconcile_parties({(p.company, p.party, receivable[p.party])
             for p in posted})
+
+
+MOVE_BATCH = 100
 
 
 def charge_advance_vat(payments, settings):
