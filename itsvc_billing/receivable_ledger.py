@@ -3,7 +3,7 @@
 lines (acts) less the client's credits (payments), oldest due first."""
 import datetime as dt
 
-from sql import Literal, Null, Window
+from sql import Literal, Null, Union, Window
 from sql.aggregate import Min, Sum
 from sql.conditionals import Case, Coalesce
 
@@ -34,27 +34,33 @@ class ReceivableLedger(Receivable):
         party = Party.__table__()
         date = cls._date()
 
-        where = ((type_.receivable == Literal(True))
+        receivable = account.join(type_,
+            condition=account.type == type_.id
+            ).select(account.id, where=type_.receivable == Literal(True))
+        where = (line.account.in_(receivable)
             & (move.state == 'posted') & (move.date <= date)
-            & (line.party != Null)
-            & ((line.reconciliation == Null)
-                | (reconciliation.date > date)))
+            & (line.party != Null))
         company = Transaction().context.get('company')
         if company:
             where &= move.company == company
-        open_lines = (line
-            .join(move, condition=line.move == move.id)
-            .join(account, condition=line.account == account.id)
-            .join(type_, condition=account.type == type_.id)
-            .join(reconciliation, 'LEFT',
-                condition=line.reconciliation == reconciliation.id)
-            .select(
+
+        def lines(query, where):
+            return query.select(
                 line.id.as_('id'),
                 move.company.as_('company'),
                 line.party.as_('party'),
                 (line.debit - line.credit).as_('amount'),
                 Coalesce(line.maturity_date, move.date).as_('maturity'),
-                where=where))
+                where=where)
+        # not reconciled (a partial index), or reconciled after the date
+        open_lines = Union(
+            lines(line.join(move, condition=line.move == move.id),
+                where & (line.reconciliation == Null)),
+            lines(line.join(move, condition=line.move == move.id
+                    ).join(reconciliation,
+                    condition=line.reconciliation == reconciliation.id),
+                where & (reconciliation.date > date)),
+            all_=True)
 
         # the credits pay the debits oldest due first (FIFO)
         debit = open_lines.select(
