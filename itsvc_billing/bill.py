@@ -3,6 +3,8 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from sql.aggregate import Min
+
 from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Workflow, fields, sequence_ordered)
@@ -11,6 +13,7 @@ from trytond.modules.currency.fields import Monetary
 from trytond.modules.product import price_digits
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from .exceptions import BillError, BillModifyError
@@ -266,18 +269,36 @@ class Bill(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def check_lines(cls, bills):
-        "Bills come only from registered contracts"
+        "Bills come only from registered contracts (read in two queries)"
+        pool = Pool()
+        Line = pool.get('itsvc.bill.line')
+        Contract = pool.get('itsvc.contract')
+        line = Line.__table__()
+        contract = Contract.__table__()
+        cursor = Transaction().connection.cursor()
+        with_lines = set()
+        wrong = {}
+        for sub in grouped_slice([b.id for b in bills]):
+            sub = list(sub)
+            cursor.execute(*line.select(line.bill,
+                    where=line.bill.in_(sub), group_by=[line.bill]))
+            with_lines.update(b for b, in cursor)
+            cursor.execute(*line.join(contract,
+                    condition=line.contract == contract.id
+                    ).select(line.bill, Min(line.contract),
+                    where=line.bill.in_(sub)
+                    & ~contract.state.in_(['registered', 'terminated']),
+                    group_by=[line.bill]))
+            wrong.update(cursor)
         for bill in bills:
-            if not bill.lines:
+            if bill.id not in with_lines:
                 raise BillError(gettext(
                         'itsvc_billing.msg_bill_no_lines', bill=bill.rec_name))
-            for line in bill.lines:
-                if line.contract and line.contract.state not in {
-                        'registered', 'terminated'}:
-                    raise BillError(gettext(
-                            'itsvc_billing.msg_bill_contract_not_registered',
-                            bill=bill.rec_name,
-                            contract=line.contract.rec_name))
+            if bill.id in wrong:
+                raise BillError(gettext(
+                        'itsvc_billing.msg_bill_contract_not_registered',
+                        bill=bill.rec_name,
+                        contract=Contract(wrong[bill.id]).rec_name))
 
     @classmethod
     @ModelView.button
@@ -314,7 +335,7 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
     bill_state = fields.Function(fields.Selection(
             'get_bill_states', "Bill State"), 'on_change_with_bill_state')
     currency = fields.Function(fields.Many2One(
-            'currency.currency', "Currency"), 'on_change_with_currency')
+            'currency.currency', "Currency"), 'get_currency')
     kind = fields.Selection(LINE_KINDS, "Kind", required=True,
         states=_states)
     installation = fields.Many2One(
@@ -393,6 +414,21 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
     @fields.depends('bill', '_parent_bill.currency')
     def on_change_with_currency(self, name=None):
         return self.bill.currency if self.bill else None
+
+    @classmethod
+    def get_currency(cls, lines, name):
+        "The currency of the bills, in a query (the amounts' digits)"
+        Bill = Pool().get('itsvc.bill')
+        line = cls.__table__()
+        bill = Bill.__table__()
+        cursor = Transaction().connection.cursor()
+        result = {}
+        for sub in grouped_slice([l.id for l in lines]):
+            cursor.execute(*line.join(bill, condition=line.bill == bill.id
+                    ).select(line.id, bill.currency,
+                    where=line.id.in_(list(sub))))
+            result.update(cursor)
+        return result
 
     @fields.depends('bill', '_parent_bill.party')
     def on_change_with_party(self, name=None):

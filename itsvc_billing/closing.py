@@ -1,9 +1,12 @@
 # This file is part of itsvc.
 """Month closing: acts (posted customer invoices) for the paid months."""
+import datetime as dt
 from collections import OrderedDict
+from decimal import Decimal
 
 from trytond.i18n import gettext
-from trytond.model import ModelSQL, ModelView, Workflow, fields
+from trytond.model import (
+    ModelSQL, ModelView, Workflow, dualmethod, fields)
 from trytond.modules.company.model import set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -61,14 +64,21 @@ class Closing(MonthBatchMixin, Workflow, ModelSQL, ModelView):
                     self.client_group.id))
         if self.party:
             domain.append(('bill.party', '=', self.party.id))
-        lines = Line.search(domain)
-        acted = acted_line_ids([l.id for l in lines])
-        lines = [l for l in lines if l.id not in acted]
+        # ids and totals by query: browsing thousands of lines at once
+        # costs the square of their number (each record checks the ids
+        # of its batch)
+        line = Line.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*line.select(line.id, line.total_amount,
+                where=line.id.in_(Line.search(domain, query=True)),
+                order_by=[line.id]))
+        totals = {i: _decimal(t) for i, t in cursor}
+        acted = acted_line_ids(list(totals))
+        ids = [i for i in totals if i not in acted]
         if Configuration(1).acts_require_payment:
-            paid = line_paid_amounts([l.id for l in lines])
-            lines = [l for l in lines
-                if paid.get(l.id, ZERO) == l.total_amount]
-        return lines
+            paid = line_paid_amounts(ids)
+            ids = [i for i in ids if paid.get(i, ZERO) == totals[i]]
+        return browse(Line, ids)
 
     @classmethod
     @ModelView.button
@@ -143,56 +153,133 @@ def acted_line_ids(line_ids):
 
 
 def make_acts(closing, lines):
-    "One posted customer invoice a client, a line a bill line"
+    """One posted customer invoice a client, a line a bill line.
+
+    The lines are read in a few queries; the acts are created and posted
+    ACT_BATCH at a time (Tryton's records carry the ids of their batch:
+    smaller batches keep its per-record work linear)."""
     pool = Pool()
     Invoice = pool.get('account.invoice')
     Journal = pool.get('account.journal')
+    Party = pool.get('party.party')
+    Product = pool.get('product.product')
     if not lines:
         return []
     journal = Journal.find({'type': 'revenue'})
+    rows = act_rows([l.id for l in lines])
     by_party = OrderedDict()
-    for line in sorted(lines, key=lambda l: (
-                l.bill.party.id, l.month or l.bill.date, l.id)):
-        by_party.setdefault(line.bill.party, []).append(line)
+    for row in sorted(rows, key=lambda r: (
+                r['party'], r['month'] or r['date'], r['id'])):
+        by_party.setdefault(row['party'], []).append(row)
+    products = {p.id: (p.account_revenue_used.id, p.default_uom.id)
+        for p in Product.browse(list({r['product'] for r in rows}))}
+    description = closing.rec_name
+    currency = closing.company.currency.id
     invoices = []
-    for party, party_lines in by_party.items():
-        invoice = Invoice(
-            company=closing.company,
-            type='out',
-            party=party,
-            invoice_address=party.address_get(type='invoice'),
-            currency=closing.company.currency,
-            journal=journal,
-            account=party.account_receivable_used,
-            invoice_date=closing.act_date,
-            # the receivable is due when the bills are
-            payment_term_date=min(l.bill.due_date for l in party_lines),
-            description=closing.rec_name,
-            itsvc_closing=closing,
-            lines=[act_line(l) for l in party_lines],
-            )
-        invoices.append(invoice)
-    Invoice.save(invoices)
-    Invoice.update_taxes(invoices)
-    # a batch job: no interactive warning (future date, similar invoices)
-    with Transaction().set_context(_skip_warnings=True):
-        Invoice._post(invoices)
+    for party_ids in grouped_slice(list(by_party), ACT_BATCH):
+        values = []
+        for party in Party.browse(list(party_ids)):
+            party_rows = by_party[party.id]
+            address = party.address_get(type='invoice')
+            values.append({
+                    'company': closing.company.id,
+                    'type': 'out',
+                    'party': party.id,
+                    'invoice_address': address.id if address else None,
+                    'currency': currency,
+                    'journal': journal.id,
+                    'account': party.account_receivable_used.id,
+                    'invoice_date': closing.act_date,
+                    # the receivable is due when the bills are
+                    'payment_term_date': min(
+                        r['due_date'] for r in party_rows),
+                    'description': description,
+                    'itsvc_closing': closing.id,
+                    'lines': [('create', [
+                                act_line(r, products) for r in party_rows])],
+                    })
+        # creating them computes their taxes (account_invoice)
+        acts = Invoice.create(values)
+        # a batch job: no interactive warning (future date, similar
+        # invoices); the taxes just computed are checked again when the
+        # moves are made, not recomputed at each write of the posting
+        with Transaction().set_context(
+                _skip_warnings=True, itsvc_taxes_computed=True):
+            Invoice._post(acts)
+        invoices.extend(acts)
     return invoices
 
 
-def act_line(line):
-    InvoiceLine = Pool().get('account.invoice.line')
-    return InvoiceLine(
-        type='line',
-        product=line.product,
-        account=line.product.account_revenue_used,
-        description=line.description,
-        quantity=1,
-        unit=line.product.default_uom,
-        unit_price=line.amount,
-        taxes=list(line.taxes),
-        origin=line,
-        )
+# acts created and posted at a time
+ACT_BATCH = 100
+
+
+def act_rows(line_ids):
+    "The values of the bill lines an act needs, read in a few queries"
+    pool = Pool()
+    Bill = pool.get('itsvc.bill')
+    Line = pool.get('itsvc.bill.line')
+    LineTax = pool.get('itsvc.bill.line-account.tax')
+    bill = Bill.__table__()
+    line = Line.__table__()
+    line_tax = LineTax.__table__()
+    cursor = Transaction().connection.cursor()
+    rows = {}
+    for sub in grouped_slice(line_ids):
+        sub = list(sub)
+        cursor.execute(*line.join(bill, condition=line.bill == bill.id
+                ).select(line.id, bill.party, bill.date, bill.due_date,
+                line.month, line.product, line.amount, line.description,
+                where=line.id.in_(sub)))
+        for (id_, party, date, due_date, month, product, amount,
+                description) in cursor:
+            rows[id_] = {
+                'id': id_, 'party': party, 'date': _date(date),
+                'due_date': _date(due_date), 'month': _date(month),
+                'product': product, 'amount': _decimal(amount),
+                'description': description, 'taxes': [],
+                }
+        cursor.execute(*line_tax.select(line_tax.line, line_tax.tax,
+                where=line_tax.line.in_(sub), order_by=[line_tax.id]))
+        for line_id, tax in cursor:
+            rows[line_id]['taxes'].append(tax)
+    return list(rows.values())
+
+
+def act_line(row, products):
+    "The values of the act line of a bill line (a row of act_rows)"
+    account, unit = products[row['product']]
+    values = {
+        'type': 'line',
+        'product': row['product'],
+        'account': account,
+        'description': row['description'],
+        'quantity': 1,
+        'unit': unit,
+        'unit_price': row['amount'],
+        'origin': f"itsvc.bill.line,{row['id']}",
+        }
+    if row['taxes']:
+        values['taxes'] = [('add', row['taxes'])]
+    return values
+
+
+def browse(Model, ids, size=1000):
+    "Records of the ids, browsed a batch at a time"
+    return [r for sub in grouped_slice(ids, size)
+        for r in Model.browse(list(sub))]
+
+
+def _date(value):
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _decimal(value):
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 class Invoice(metaclass=PoolMeta):
@@ -200,6 +287,16 @@ class Invoice(metaclass=PoolMeta):
 
     itsvc_closing = fields.Many2One('itsvc.closing', "Month Closing",
         readonly=True, ondelete='RESTRICT')
+
+    @dualmethod
+    def update_taxes(cls, invoices, exception=False):
+        # the closing computed the taxes of its acts at their creation:
+        # the writes of the posting need not compute them again; the
+        # check before the moves (exception=True) still runs
+        if (not exception
+                and Transaction().context.get('itsvc_taxes_computed')):
+            return
+        super().update_taxes(invoices, exception=exception)
 
 
 class InvoiceLine(metaclass=PoolMeta):
