@@ -1,8 +1,12 @@
 # This file is part of itsvc.
+from sql import Null
+
+from trytond import backend
 from trytond.model import ModelSQL, fields
 from trytond.modules.company.model import CompanyValueMixin
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, Id
+from trytond.transaction import Transaction
 
 bill_sequence = fields.Many2One(
     'ir.sequence', "Bill Sequence", required=True,
@@ -13,14 +17,14 @@ bill_sequence = fields.Many2One(
 
 
 cash_order_sequence = fields.Many2One(
-    'ir.sequence', "Cash Receipt Order Sequence", required=True,
+    'ir.sequence.strict', "Cash Receipt Order Sequence", required=True,
     domain=[
         ('company', 'in', [Eval('context', {}).get('company', -1), None]),
         ('sequence_type', '=',
             Id('itsvc_billing', 'sequence_type_cash_order')),
         ])
 advance_report_sequence = fields.Many2One(
-    'ir.sequence', "Advance Report Sequence", required=True,
+    'ir.sequence.strict', "Advance Report Sequence", required=True,
     domain=[
         ('company', 'in', [Eval('context', {}).get('company', -1), None]),
         ('sequence_type', '=',
@@ -104,6 +108,26 @@ class ConfigurationBillSequence(ModelSQL, CompanyValueMixin):
     cash_order_sequence = cash_order_sequence
     advance_report_sequence = advance_report_sequence
 
+    @classmethod
+    def __register__(cls, module):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        model_data = ModelData.__table__()
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        # migration: cash documents numbered by strict sequences (the old
+        # values are cleared; the numbering falls back to the defaults)
+        cursor.execute(*model_data.select(model_data.id,
+                where=(model_data.module == module)
+                & (model_data.fs_id == 'sequence_cash_order')))
+        migrate = bool(cursor.fetchone()) and backend.TableHandler.table_exist(
+            cls._table)
+        if migrate:
+            cursor.execute(*table.update(
+                    [table.cash_order_sequence, table.advance_report_sequence],
+                    [Null, Null]))
+        super().__register__(module)
+
     @staticmethod
     def _default(xml_id):
         ModelData = Pool().get('ir.model.data')
@@ -118,8 +142,8 @@ class ConfigurationBillSequence(ModelSQL, CompanyValueMixin):
 
     @classmethod
     def default_cash_order_sequence(cls):
-        return cls._default('sequence_cash_order')
+        return cls._default('sequence_strict_cash_order')
 
     @classmethod
     def default_advance_report_sequence(cls):
-        return cls._default('sequence_advance_report')
+        return cls._default('sequence_strict_advance_report')

@@ -194,15 +194,20 @@ class Payment(Workflow, ModelSQL, ModelView):
     @classmethod
     def set_number(cls, payments):
         "Number cash orders and advance reports from their sequences"
-        Configuration = Pool().get('itsvc.configuration')
+        pool = Pool()
+        Configuration = pool.get('itsvc.configuration')
+        ConfigurationSequence = pool.get('itsvc.configuration.bill_sequence')
+        Sequence = pool.get('ir.sequence.strict')
         config = Configuration(1)
         to_write = []
         for payment in payments:
             if payment.number or payment.kind == 'bank':
                 continue
             field = f'{payment.kind}_sequence'
-            sequence = config.get_multivalue(
-                field, company=payment.company.id)
+            sequence = (config.get_multivalue(
+                    field, company=payment.company.id)
+                or Sequence(ConfigurationSequence._default(
+                        f'sequence_strict_{payment.kind}')))
             with Transaction().set_context(date=payment.date):
                 to_write.extend(([payment], {'number': sequence.get()}))
         if to_write:
