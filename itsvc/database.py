@@ -10,6 +10,7 @@ ADDONS = [
     'bank_exchange_1c',
     'party_ru',
     'account_ru',
+    'report_company',
     ]
 MODULES = ADDONS + [
     'itsvc_base',
@@ -18,6 +19,7 @@ MODULES = ADDONS + [
     'itsvc_dealer',
     'itsvc_press',
     'itsvc_plan',
+    'itsvc_report',
     ]
 ROOT = Path(__file__).resolve().parent.parent
 

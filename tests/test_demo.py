@@ -76,7 +76,7 @@ class DemoTestCase(unittest.TestCase):
                 'ООО «Сибирь-Софт»'])
         self.assertEqual(first['activated'], [
                 'itsvc_base', 'itsvc_billing', 'itsvc_dealer',
-                'itsvc_distrib', 'itsvc_plan', 'itsvc_press'])
+                'itsvc_distrib', 'itsvc_plan', 'itsvc_press', 'itsvc_report'])
         # 3 companies, 6 staff members, the centre's bank, 30 clients
         self.assertEqual(first['parties'], 3 + 7 + 1 + 30)
         self.assertEqual(len(first['inn']), 3 + 30)

@@ -1,0 +1,1 @@
+"""Analytical reports and the director's dashboard."""

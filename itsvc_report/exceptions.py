@@ -1,0 +1,6 @@
+# This file is part of itsvc.
+from trytond.exceptions import UserError
+
+
+class ExportError(UserError):
+    pass

@@ -1,0 +1,9 @@
+from trytond.tests.test_tryton import ModuleTestCase
+
+
+class ItsvcReportTestCase(ModuleTestCase):
+    "Test itsvc_report module"
+    module = 'itsvc_report'
+
+
+del ModuleTestCase
