@@ -67,7 +67,8 @@ def setup(database, clients, env):
 
 def job(name, database, env, label=None):
     "The figures of the job: its untimed setup first if it has one"
-    out, _, memory = run([sys.executable, '-m', 'bench.jobs', name,
+    # optimized as the itsvc batch commands (see itsvc.cli)
+    out, _, memory = run([sys.executable, '-O', '-m', 'bench.jobs', name,
             database], env)
     lines = [json.loads(line) for line in out.strip().splitlines()
         if line.startswith('{')]

@@ -74,7 +74,8 @@ def pdf(pool, company):
     started = time.perf_counter()
     format_, data, *_ = ActReport.execute([a.id for a in acts], {})
     seconds = time.perf_counter() - started
-    assert format_ == 'pdf' and bytes(data[:4]) == b'%PDF', format_
+    if format_ != 'pdf' or bytes(data[:4]) != b'%PDF':
+        raise ValueError(f'not a PDF: {format_}')
     return len(acts), len(acts), seconds
 
 
