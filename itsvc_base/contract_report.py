@@ -7,9 +7,7 @@ from trytond.pool import Pool
 from trytond.report import Report
 
 from party_ru.amount import amount_in_words
-
-MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля',
-    'августа', 'сентября', 'октября', 'ноября', 'декабря']
+from party_ru.formatting import date_words, money, one_line_address
 
 SUBJECTS = {
     'supply': "поставка программного обеспечения",
@@ -25,29 +23,6 @@ ACTIONS = {
     'switch': "Перевести на другую версию",
     'move': "Перенести в другое место обслуживания",
     }
-
-
-def money(amount):
-    "12 078,00 — spaces between thousands, comma before kopecks"
-    text = f'{amount:,.2f}'
-    return text.replace(',', '\u00a0').replace('.', ',')
-
-
-def date_words(date):
-    "«15» января 2026 г."
-    if not date:
-        return ''
-    return f'«{date.day:02d}» {MONTHS[date.month - 1]} {date.year} г.'
-
-
-def address(party, address=None):
-    "The full address on one line"
-    if address is None and party:
-        address = party.address_get()
-    if not address:
-        return ''
-    return ', '.join(
-        filter(None, (s.strip() for s in address.full_address.split('\n'))))
 
 
 def bank_details(party):
@@ -87,7 +62,7 @@ class PriceMixin:
                 'amount_in_words': amount_in_words,
                 'money': money,
                 'date_words': date_words,
-                'address': address,
+                'address': one_line_address,
                 'bank_details': bank_details,
                 'subjects': SUBJECTS,
                 'actions': ACTIONS,

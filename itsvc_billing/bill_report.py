@@ -6,6 +6,7 @@ from trytond.pool import Pool
 from trytond.report import Report
 
 from party_ru.amount import amount_in_words
+from party_ru.formatting import money
 
 from .pricing import ZERO
 
@@ -52,9 +53,3 @@ class ActReport(Report):
         context['amount_in_words'] = amount_in_words
         context['money'] = money
         return context
-
-
-def money(amount):
-    "12 078,00 — spaces between thousands, comma before kopecks"
-    text = f'{amount:,.2f}'
-    return text.replace(',', '\u00a0').replace('.', ',')

@@ -9,18 +9,11 @@ from trytond.pool import Pool
 from trytond.report import Report
 
 from party_ru.amount import amount_in_words
+from party_ru.formatting import date_words, money
 
-from .bill_report import money
 from .pricing import ZERO
 
 KOPECK = Decimal('0.01')
-MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля',
-    'августа', 'сентября', 'октября', 'ноября', 'декабря']
-
-
-def date_words(date):
-    "«20» января 2027 г."
-    return f'«{date.day:02d}» {MONTHS[date.month - 1]} {date.year} г.'
 
 
 class CashOrderReport(Report):

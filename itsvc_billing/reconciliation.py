@@ -10,8 +10,8 @@ from trytond.transaction import Transaction
 from trytond.wizard import Button, StateReport, StateView, Wizard
 
 from party_ru.amount import amount_in_words
+from party_ru.formatting import money
 
-from .bill_report import money
 from .pricing import ZERO
 
 

@@ -12,6 +12,8 @@ from trytond.pool import Pool
 from trytond.report import Report
 
 from party_ru.amount import amount_in_words
+from party_ru.formatting import (
+    date_ru, date_words, money, one_line_address, quantity)
 
 ZERO = Decimal(0)
 NONE = '--'
@@ -30,38 +32,6 @@ OKEI = {
     'm³': ('113', 'м³'),
     'l': ('112', 'л'),
     }
-
-MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля',
-    'августа', 'сентября', 'октября', 'ноября', 'декабря']
-
-
-def money(amount):
-    "12 078,00 — spaces between thousands, comma before kopecks"
-    if amount is None:
-        return ''
-    text = f'{amount:,.2f}'
-    return text.replace(',', '\u00a0').replace('.', ',')
-
-
-def quantity(value):
-    "1 or 1,5 — no trailing zeros"
-    if value is None:
-        return ''
-    text = f'{Decimal(str(value)).normalize():f}'
-    return text.replace('.', ',')
-
-
-def date_ru(date):
-    "27.11.2026"
-    return date.strftime('%d.%m.%Y') if date else ''
-
-
-def date_words(date):
-    "«27» ноября 2026 г."
-    if not date:
-        return ''
-    return f'«{date.day:02d}» {MONTHS[date.month - 1]} {date.year} г.'
-
 
 def inn(party):
     "ИНН: the party's identifier of type ru_vat"
@@ -82,13 +52,8 @@ def inn_kpp(party):
 
 
 def address(party, address=None):
-    "The full address on one line"
-    if address is None and party:
-        address = party.address_get()
-    if not address:
-        return NONE
-    return ', '.join(
-        filter(None, (s.strip() for s in address.full_address.split('\n'))))
+    "The full address on one line, «--» when there is none"
+    return one_line_address(party, address) or NONE
 
 
 def unit(line):
