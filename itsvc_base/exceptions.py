@@ -1,6 +1,6 @@
 # This file is part of itsvc.
 from trytond.exceptions import UserError
-from trytond.model.exceptions import AccessError, ValidationError
+from trytond.model.exceptions import AccessError
 
 
 class ContractError(UserError):
@@ -16,10 +16,6 @@ class AmendmentError(UserError):
 
 
 class InstallationError(UserError):
-    pass
-
-
-class KPPValidationError(ValidationError):
     pass
 
 

@@ -2,7 +2,6 @@
 import datetime as dt
 from sql import Null
 from sql.aggregate import Min
-from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin,
     ModelSQL,
@@ -16,9 +15,7 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
-from party_ru.identifiers import kpp_valid
 
-from .exceptions import KPPValidationError
 
 
 def months_between(start, end):
@@ -64,8 +61,6 @@ class Party(metaclass=PoolMeta):
         help="Empty for parties that are not clients (staff, suppliers).\n"
         "Prospect until the first registered contract, client while a "
         "system is maintained, former client afterwards.")
-    kpp = fields.Char("KPP", size=9,
-        help="Tax registration reason code (КПП) of an organisation.")
     inn = fields.Function(fields.Char("INN"), 'get_inn', searcher='search_inn')
     owner_company = fields.Many2One(
         'company.company', "Owner Company", ondelete='RESTRICT',
@@ -94,21 +89,6 @@ class Party(metaclass=PoolMeta):
     @classmethod
     def default_owner_company(cls):
         return Transaction().context.get('company')
-
-    @classmethod
-    def validate_fields(cls, parties, field_names):
-        super().validate_fields(parties, field_names)
-        if not field_names or 'kpp' in field_names:
-            for party in parties:
-                if party.kpp and not kpp_valid(party.kpp):
-                    raise KPPValidationError(gettext(
-                            'itsvc_base.msg_kpp_invalid',
-                            kpp=party.kpp, party=party.rec_name))
-
-    @fields.depends('kpp')
-    def on_change_kpp(self):
-        if self.kpp:
-            self.kpp = self.kpp.strip().upper()
 
     @classmethod
     def get_inn(cls, parties, name):
