@@ -42,8 +42,8 @@ def inn(party):
 
 
 def kpp(party):
-    "КПП, when a module gives the party one"
-    return getattr(party, 'kpp', None) or '' if party else ''
+    "КПП of the party (party_ru)"
+    return (party.kpp or '') if party else ''
 
 
 def inn_kpp(party):
