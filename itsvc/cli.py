@@ -236,8 +236,8 @@ def main(argv=None):
         # Tryton checks with an assert the ids of the batch of every record
         # it makes: the square of the size of the batch. Batch jobs run
         # optimized, without asserts (PYTHONOPTIMIZE=1 for the workers).
-        os.execv(sys.executable,
-            [sys.executable, '-O', '-m', 'itsvc.cli'] + sys.argv[1:])
+        os.execv(sys.executable, [sys.executable, '-O', '-c',
+                'from itsvc.cli import main; main()'] + sys.argv[1:])
     from .transaction import Busy
     try:
         options.func(options)
