@@ -20,7 +20,7 @@ run: install sao setup
 	@echo "  login: admin / itsvc2026 (also director, manager, specialist,"
 	@echo "         accountant, dealer1, dealer2 with the same password)"
 	@echo
-	$(BIN)/trytond -c trytond.conf -d $(DB)
+	PYTHONOPTIMIZE=1 $(BIN)/trytond -c trytond.conf -d $(DB)
 
 install: $(VENV)/.installed
 
