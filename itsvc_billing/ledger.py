@@ -9,12 +9,15 @@ when the company has an advance tax. The month closing posts the acts
 and reconciles the client's receivable lines that balance.
 """
 from collections import defaultdict
+from decimal import Decimal
+
+from sql import Null
 
 from trytond.model import ModelSQL, fields
 from trytond.modules.company.model import CompanyValueMixin
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
-from trytond.tools import grouped_slice
+from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
 from .pricing import ZERO
@@ -238,46 +241,59 @@ def offset_advances(acts):
 
 def reconcile_parties(keys):
     """Reconcile the open lines of (company, party, account) in date order:
-    the longest run of acts and payments whose totals are equal"""
+    the longest run of acts and payments whose totals are equal.
+
+    The open lines are read in SQL: browsing them would read every field
+    of thousands of lines."""
     pool = Pool()
     Line = pool.get('account.move.line')
+    Move = pool.get('account.move')
     if not keys:
         return
     keys = {(c.id, p.id, a.id) for c, p, a in keys}
-    lines = Line.search([
-            ('reconciliation', '=', None),
-            ('move.state', '=', 'posted'),
-            ('party', 'in', list({p for _, p, _ in keys})),
-            ('account', 'in', list({a for _, _, a in keys})),
-            ], order=[('date', 'ASC'), ('id', 'ASC')])
+    line = Line.__table__()
+    move = Move.__table__()
+    cursor = Transaction().connection.cursor()
+    accounts = list({a for _, _, a in keys})
     by_key = defaultdict(list)
-    for line in lines:
-        key = (line.move.company.id, line.party.id, line.account.id)
-        if key in keys:
-            by_key[key].append(line)
+    for sub in grouped_slice(sorted({p for _, p, _ in keys})):
+        cursor.execute(*line.join(move, condition=line.move == move.id
+                ).select(line.id, move.company, line.party, line.account,
+                line.debit, line.credit,
+                where=(line.reconciliation == Null)
+                & (move.state == 'posted')
+                & reduce_ids(line.party, list(sub))
+                & line.account.in_(accounts),
+                order_by=[move.date.asc, line.id.asc]))
+        for id_, company, party, account, debit, credit in cursor:
+            if (company, party, account) in keys:
+                by_key[company, party, account].append(
+                    (id_, Decimal(str(debit)) - Decimal(str(credit))))
     to_reconcile = []
     for party_lines in by_key.values():
-        debits = [l for l in party_lines if l.debit > l.credit]
-        credits = [l for l in party_lines if l.debit <= l.credit]
+        debits = [l for l in party_lines if l[1] > 0]
+        credits = [l for l in party_lines if l[1] <= 0]
         matched = balanced_prefixes(debits, credits)
         if matched:
-            to_reconcile.append(debits[:matched[0]] + credits[:matched[1]])
+            to_reconcile.append(Line.browse([i for i, _ in
+                        debits[:matched[0]] + credits[:matched[1]]]))
     if to_reconcile:
         with Transaction().set_context(_skip_warnings=True):
             Line.reconcile(*to_reconcile)
 
 
 def balanced_prefixes(debits, credits):
-    "(n, m): the longest prefixes of debits and credits of equal totals"
+    """(n, m): the longest prefixes of debits and credits, (id, debit −
+    credit) in date order, of equal totals"""
     totals = {}
     total = ZERO
-    for m, line in enumerate(credits, 1):
-        total += line.credit - line.debit
+    for m, (_, amount) in enumerate(credits, 1):
+        total -= amount
         totals[total] = m
     found = None
     total = ZERO
-    for n, line in enumerate(debits, 1):
-        total += line.debit - line.credit
+    for n, (_, amount) in enumerate(debits, 1):
+        total += amount
         if total in totals:
             found = (n, totals[total])
     return found
