@@ -1,6 +1,5 @@
 # This file is part of itsvc.
 """Month closing: acts (posted customer invoices) for the paid months."""
-import datetime as dt
 from collections import OrderedDict
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from trytond.transaction import Transaction
 from itsvc_base.tenure import add_months, month_bounds
 
 from .billing import month_name
+from .engine import _date
 from .ledger import ledger_acts
 from .month_batch import MonthBatchMixin
 from .payment import line_paid_amounts
@@ -268,12 +268,6 @@ def browse(Model, ids, size=1000):
     "Records of the ids, browsed a batch at a time"
     return [r for sub in grouped_slice(ids, size)
         for r in Model.browse(list(sub))]
-
-
-def _date(value):
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    return value
 
 
 def _decimal(value):
