@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from sql import Null
 from sql.operators import Exists
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, fields
 from trytond.pool import Pool
@@ -131,7 +132,7 @@ class Installation(ModelSQL, ModelView):
         period = Period.__table__()
         cursor = Transaction().connection.cursor()
         result = set()
-        for sub_ids in grouped_slice(ids):
+        for sub_ids in grouped_slice(ids, backend.MAX_QUERY_PARAMS):
             cursor.execute(*period.select(period.installation,
                     where=reduce_ids(period.installation, sub_ids)
                     & (period.start_date <= date)
@@ -200,7 +201,7 @@ class Installation(ModelSQL, ModelView):
         period = Period.__table__()
         cursor = Transaction().connection.cursor()
         result = defaultdict(list)
-        for sub_ids in grouped_slice(ids):
+        for sub_ids in grouped_slice(ids, backend.MAX_QUERY_PARAMS):
             cursor.execute(*period.select(
                     period.installation, period.start_date, period.end_date,
                     where=reduce_ids(period.installation, sub_ids)))

@@ -2,6 +2,7 @@
 import datetime as dt
 from sql import Null
 from sql.aggregate import Min
+from trytond import backend
 from trytond.model import (
     DeactivableMixin,
     ModelSQL,
@@ -113,7 +114,7 @@ class Party(metaclass=PoolMeta):
         contract = Contract.__table__()
         cursor = Transaction().connection.cursor()
         start = {p.id: None for p in parties}
-        for sub_ids in grouped_slice(parties):
+        for sub_ids in grouped_slice(parties, backend.MAX_QUERY_PARAMS):
             cursor.execute(*contract.select(
                     contract.party, Min(contract.date),
                     where=reduce_ids(

@@ -3,6 +3,7 @@
 from collections import OrderedDict
 from decimal import Decimal
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
     ModelSQL, ModelView, Workflow, dualmethod, fields)
@@ -142,7 +143,7 @@ def acted_line_ids(line_ids):
     cursor = Transaction().connection.cursor()
     result = set()
     origins = {f'itsvc.bill.line,{i}': i for i in line_ids}
-    for sub in grouped_slice(list(origins)):
+    for sub in grouped_slice(list(origins), backend.MAX_QUERY_PARAMS):
         cursor.execute(*invoice_line.join(invoice,
                 condition=invoice_line.invoice == invoice.id
                 ).select(invoice_line.origin,
@@ -225,7 +226,7 @@ def act_rows(line_ids):
     line_tax = LineTax.__table__()
     cursor = Transaction().connection.cursor()
     rows = {}
-    for sub in grouped_slice(line_ids):
+    for sub in grouped_slice(line_ids, backend.MAX_QUERY_PARAMS):
         sub = list(sub)
         cursor.execute(*line.join(bill, condition=line.bill == bill.id
                 ).select(line.id, bill.party, bill.date, bill.due_date,

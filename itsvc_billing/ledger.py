@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sql import Null
 
+from trytond import backend
 from trytond.model import ModelSQL, fields
 from trytond.modules.company.model import CompanyValueMixin
 from trytond.pool import Pool, PoolMeta
@@ -256,7 +257,8 @@ def reconcile_parties(keys):
     cursor = Transaction().connection.cursor()
     accounts = list({a for _, _, a in keys})
     by_key = defaultdict(list)
-    for sub in grouped_slice(sorted({p for _, p, _ in keys})):
+    for sub in grouped_slice(
+            sorted({p for _, p, _ in keys}), backend.MAX_QUERY_PARAMS):
         cursor.execute(*line.join(move, condition=line.move == move.id
                 ).select(line.id, move.company, line.party, line.account,
                 line.debit, line.credit,

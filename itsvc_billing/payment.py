@@ -7,6 +7,7 @@ from sql import Null
 from sql.aggregate import Sum
 from sql.conditionals import Coalesce
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
@@ -149,7 +150,8 @@ class Payment(Workflow, ModelSQL, ModelView):
         allocation = Allocation.__table__()
         cursor = Transaction().connection.cursor()
         allocated = defaultdict(lambda: ZERO)
-        for sub_ids in grouped_slice([p.id for p in payments]):
+        for sub_ids in grouped_slice(
+                [p.id for p in payments], backend.MAX_QUERY_PARAMS):
             cursor.execute(*allocation.select(
                     allocation.payment, Sum(allocation.amount),
                     where=reduce_ids(allocation.payment, sub_ids),
@@ -347,7 +349,7 @@ def payments_left(party_ids):
     allocation = Allocation.__table__()
     cursor = Transaction().connection.cursor()
     result = defaultdict(list)
-    for sub_ids in grouped_slice(party_ids):
+    for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
         cursor.execute(*payment.join(allocation, 'LEFT',
                 condition=allocation.payment == payment.id
                 ).select(payment.party, payment.id, payment.amount,
@@ -375,7 +377,7 @@ def negative_line_parties(party_ids):
     allocation = Allocation.__table__()
     cursor = Transaction().connection.cursor()
     result = set()
-    for sub_ids in grouped_slice(party_ids):
+    for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
         cursor.execute(*line
             .join(bill, condition=line.bill == bill.id)
             .join(allocation, 'LEFT', condition=allocation.line == line.id)
@@ -394,7 +396,7 @@ def credit_left(party_ids):
     allocation = Allocation.__table__()
     cursor = Transaction().connection.cursor()
     result = defaultdict(lambda: ZERO)
-    for sub_ids in grouped_slice(party_ids):
+    for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
         cursor.execute(*allocation.select(
                 allocation.party, Sum(allocation.amount),
                 where=reduce_ids(allocation.party, sub_ids)
@@ -416,7 +418,7 @@ def open_line_ids(party_ids):
     allocation = Allocation.__table__()
     cursor = Transaction().connection.cursor()
     result = []
-    for sub_ids in grouped_slice(party_ids):
+    for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
         cursor.execute(*line
             .join(bill, condition=line.bill == bill.id)
             .join(allocation, 'LEFT', condition=allocation.line == line.id)
@@ -436,7 +438,7 @@ def line_paid_amounts(line_ids):
     allocation = Allocation.__table__()
     cursor = Transaction().connection.cursor()
     result = {}
-    for sub_ids in grouped_slice(line_ids):
+    for sub_ids in grouped_slice(line_ids, backend.MAX_QUERY_PARAMS):
         cursor.execute(*allocation.select(
                 allocation.line, Sum(allocation.amount),
                 where=reduce_ids(allocation.line, sub_ids),

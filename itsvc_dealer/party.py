@@ -2,6 +2,7 @@
 """One client base for the centre and its dealers: unique by ИНН."""
 from collections import defaultdict
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
@@ -37,7 +38,8 @@ class Party(metaclass=PoolMeta):
             return
         holders = defaultdict(list)
         with without_check_access(), inactive_records():
-            for sub_codes in grouped_slice(list(codes)):
+            for sub_codes in grouped_slice(
+                    list(codes), backend.MAX_QUERY_PARAMS):
                 for identifier in Identifier.search([
                             ('type', '=', 'ru_vat'),
                             ('code', 'in', list(sub_codes)),

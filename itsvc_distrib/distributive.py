@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 
 from sql import Null
 from sql.aggregate import Max
+from trytond import backend
 from trytond.model import Unique, fields
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -152,14 +153,16 @@ class Lot(metaclass=PoolMeta):
         location = Location.__table__()
         cursor = Transaction().connection.cursor()
         last = {}
-        for sub_ids in grouped_slice([l.id for l in lots]):
+        for sub_ids in grouped_slice(
+                [l.id for l in lots], backend.MAX_QUERY_PARAMS):
             cursor.execute(*move.select(move.lot, Max(move.id),
                     where=reduce_ids(move.lot, sub_ids)
                     & (move.state == 'done'),
                     group_by=[move.lot]))
             last.update(cursor)
         places = {}
-        for sub_ids in grouped_slice(list(last.values())):
+        for sub_ids in grouped_slice(
+                list(last.values()), backend.MAX_QUERY_PARAMS):
             cursor.execute(*move.join(location,
                     condition=move.to_location == location.id
                     ).select(move.lot, location.type,

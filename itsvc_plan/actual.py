@@ -8,6 +8,7 @@ from sql.aggregate import Count, Sum
 from sql.conditionals import Coalesce
 from sql.operators import Concat, Exists
 
+from trytond import backend
 from trytond.pool import Pool
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
@@ -34,7 +35,7 @@ def _count(value):
 def _execute(query_for, employee_ids, convert=_count):
     cursor = Transaction().connection.cursor()
     result = {}
-    for sub_ids in grouped_slice(employee_ids):
+    for sub_ids in grouped_slice(employee_ids, backend.MAX_QUERY_PARAMS):
         cursor.execute(*query_for(list(sub_ids)))
         for employee, value in cursor:
             result[employee] = convert(value)
