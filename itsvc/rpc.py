@@ -1,5 +1,6 @@
 """A JSON-RPC client of trytond, as the web client talks to it."""
 import base64
+import gzip
 import json
 import urllib.request
 
@@ -34,11 +35,16 @@ class Session:
     def call(self, method, *params):
         request = urllib.request.Request(self.url, json.dumps({
                     'id': 1, 'method': method, 'params': list(params),
-                    }).encode(), {'Content-Type': 'application/json'})
+                    }).encode(), {'Content-Type': 'application/json',
+                # as browsers do: trytond compresses the large answers
+                'Accept-Encoding': 'gzip'})
         if self.authorization:
             request.add_header('Authorization', self.authorization)
         with urllib.request.urlopen(request, timeout=120) as response:
-            answer = json.loads(response.read())
+            data = response.read()
+            if response.headers.get('Content-Encoding') == 'gzip':
+                data = gzip.decompress(data)
+            answer = json.loads(data)
         if answer.get('error'):
             raise RPCError(answer['error'])
         return answer['result']
