@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from sql.aggregate import Min
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Workflow, fields, sequence_ordered)
@@ -138,11 +139,26 @@ class Bill(Workflow, ModelSQL, ModelView):
         return 'unpaid'
 
     @classmethod
+    def line_totals(cls, bills):
+        "{bill id: [(line id, total amount)]}, read in SQL"
+        Line = Pool().get('itsvc.bill.line')
+        line = Line.__table__()
+        cursor = Transaction().connection.cursor()
+        result = {b.id: [] for b in bills}
+        for sub in grouped_slice(list(result), backend.MAX_QUERY_PARAMS):
+            cursor.execute(*line.select(line.bill, line.id, line.total_amount,
+                    where=line.bill.in_(list(sub))))
+            for bill_id, line_id, total in cursor:
+                result[bill_id].append((line_id, round_money(total)))
+        return result
+
+    @classmethod
     def get_paid_amount(cls, bills, name):
         from .payment import line_paid_amounts
-        paid = line_paid_amounts([l.id for b in bills for l in b.lines])
-        return {b.id: sum((paid.get(l.id, ZERO) for l in b.lines), ZERO)
-            for b in bills}
+        lines = cls.line_totals(bills)
+        paid = line_paid_amounts([i for l in lines.values() for i, _ in l])
+        return {b: sum((paid.get(i, ZERO) for i, _ in l), ZERO)
+            for b, l in lines.items()}
 
     @classmethod
     def update_payment_state(cls, bills):
@@ -150,13 +166,14 @@ class Bill(Workflow, ModelSQL, ModelView):
         from .payment import line_paid_amounts
         if not bills:
             return
-        paid = line_paid_amounts([l.id for b in bills for l in b.lines])
+        lines = cls.line_totals(bills)
+        paid = line_paid_amounts([i for l in lines.values() for i, _ in l])
         to_write = defaultdict(list)
         for bill in bills:
-            due = sum((l.total_amount for l in bill.lines), ZERO)
-            allocated = sum((paid.get(l.id, ZERO) for l in bill.lines), ZERO)
-            if all(paid.get(l.id, ZERO) == l.total_amount
-                    for l in bill.lines) and bill.lines:
+            b_lines = lines[bill.id]
+            due = sum((t for _, t in b_lines), ZERO)
+            allocated = sum((paid.get(i, ZERO) for i, _ in b_lines), ZERO)
+            if b_lines and all(paid.get(i, ZERO) == t for i, t in b_lines):
                 state = 'paid'
             elif allocated and due:
                 state = 'partial'
@@ -248,10 +265,17 @@ class Bill(Workflow, ModelSQL, ModelView):
             cls.write(*to_write)
 
     @classmethod
+    def next_numbers(cls, company, date, count):
+        "count numbers of the company's bill sequence, dated date"
+        Configuration = Pool().get('itsvc.configuration')
+        sequence = Configuration(1).get_multivalue(
+            'bill_sequence', company=int(company))
+        with Transaction().set_context(date=date):
+            return list(sequence.get_many(count))
+
+    @classmethod
     def set_number(cls, bills):
         "Number from the company's bill sequence, dated by the bill date"
-        Configuration = Pool().get('itsvc.configuration')
-        config = Configuration(1)
         bills = sorted((b for b in bills if not b.number),
             key=lambda b: (b.company.id, b.date, b.id))
         groups = defaultdict(list)
@@ -259,9 +283,7 @@ class Bill(Workflow, ModelSQL, ModelView):
             groups[(bill.company.id, bill.date)].append(bill)
         to_write = []
         for (company, date), c_bills in groups.items():
-            sequence = config.get_multivalue('bill_sequence', company=company)
-            with Transaction().set_context(date=date):
-                numbers = list(sequence.get_many(len(c_bills)))
+            numbers = cls.next_numbers(company, date, len(c_bills))
             for bill, number in zip(c_bills, numbers):
                 to_write.extend(([bill], {'number': number}))
         if to_write:
@@ -278,7 +300,8 @@ class Bill(Workflow, ModelSQL, ModelView):
         cursor = Transaction().connection.cursor()
         with_lines = set()
         wrong = {}
-        for sub in grouped_slice([b.id for b in bills]):
+        for sub in grouped_slice(
+                [b.id for b in bills], backend.MAX_QUERY_PARAMS):
             sub = list(sub)
             cursor.execute(*line.select(line.bill,
                     where=line.bill.in_(sub), group_by=[line.bill]))
@@ -423,7 +446,8 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
         bill = Bill.__table__()
         cursor = Transaction().connection.cursor()
         result = {}
-        for sub in grouped_slice([l.id for l in lines]):
+        for sub in grouped_slice(
+                [l.id for l in lines], backend.MAX_QUERY_PARAMS):
             cursor.execute(*line.join(bill, condition=line.bill == bill.id
                     ).select(line.id, bill.currency,
                     where=line.id.in_(list(sub))))

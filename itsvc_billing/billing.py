@@ -5,12 +5,15 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.pool import Pool
+from trytond.tools import grouped_slice
+from trytond.transaction import Transaction
 
+from . import bulk
 from .bill import product_taxes, tax_amounts
+from .payment import allocate
 from .pricing import ZERO
 
-# bills created a batch at a time; the validation of a batch queries with
-# one condition per record: SQLite refuses more than 1000 in a tree
+# bills inserted a batch at a time, for the progress of the job
 BATCH = 400
 FOUR = Decimal('0.0001')
 
@@ -40,6 +43,7 @@ def make_bills(company, charges, date, kind, billing_run=None,
     progress(count) is called as bills are created"""
     pool = Pool()
     Bill = pool.get('itsvc.bill')
+    Party = pool.get('party.party')
     Product = pool.get('product.product')
     Configuration = pool.get('itsvc.configuration')
     if not charges:
@@ -56,7 +60,6 @@ def make_bills(company, charges, date, kind, billing_run=None,
             charge.contract if grouping == 'contract' else None)
         groups.setdefault(key, []).append(charge)
     due_date = Bill.due_date_for(date)
-    bills = []
     values = []
     for (party, contract), group in groups.items():
         lines = []
@@ -80,14 +83,14 @@ def make_bills(company, charges, date, kind, billing_run=None,
                     'period_end': charge.end,
                     'active_days': charge.days or None,
                     'month_days': charge.month_days or None,
-                    'quantity': 1,
+                    'quantity': Decimal(1),
                     'base_price': base_price,
                     'discount': charge.discount.quantize(FOUR),
                     'discount_rule': (str(charge.rule)
                         if charge.rule else None),
                     'unit_price': unit_price,
                     'amount': charge.amount,
-                    'taxes': [('add', [t.id for t in line_taxes])],
+                    'taxes': [t.id for t in line_taxes],
                     'tax_amount': tax,
                     'total_amount': charge.amount + tax,
                     })
@@ -106,16 +109,40 @@ def make_bills(company, charges, date, kind, billing_run=None,
                 'untaxed_amount': totals['untaxed'],
                 'tax_amount': totals['tax'],
                 'total_amount': totals['untaxed'] + totals['tax'],
-                'lines': [('create', lines)],
+                'lines': lines,
                 })
-        if len(values) >= BATCH:
-            bills.extend(Bill.create(values))
-            if progress:
-                progress(len(values))
-            values = []
-    if values:
-        bills.extend(Bill.create(values))
+    bills = []
+    for sub in grouped_slice(values, BATCH):
+        bills.extend(insert_issued(company, date, list(sub)))
         if progress:
-            progress(len(values))
-    Bill.issue(bills)
+            progress(len(bills))
+    # the clients' advances pay the new bills
+    allocate(Party.browse(list({party for party, _ in groups})))
     return bills
+
+
+def insert_issued(company, date, values):
+    """Insert the bills of values (with their lines, the lines with their
+    taxes) issued: numbered, issued by the user's employee. The engine
+    made them from registered contracts and taxed products: they are
+    valid by construction and go in a few queries (see bulk)."""
+    pool = Pool()
+    Bill = pool.get('itsvc.bill')
+    User = pool.get('res.user')
+    employee = User(Transaction().user).employee
+    issued_by = (employee.id
+        if employee and employee.company == company else None)
+    numbers = Bill.next_numbers(company, date, len(values))
+    bill_ids = bulk.insert('itsvc.bill', [dict(
+                {k: x for k, x in v.items() if k != 'lines'}, number=n,
+                state='issued', payment_state='unpaid', issued_by=issued_by,
+                description=None)
+            for v, n in zip(values, numbers)])
+    lines = [dict(l, bill=i) for v, i in zip(values, bill_ids)
+        for l in v['lines']]
+    line_ids = bulk.insert('itsvc.bill.line', [
+            {k: v for k, v in l.items() if k != 'taxes'} for l in lines])
+    bulk.insert('itsvc.bill.line-account.tax', [
+            {'line': i, 'tax': t} for l, i in zip(lines, line_ids)
+            for t in l['taxes']])
+    return Bill.browse(bill_ids)
