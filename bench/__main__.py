@@ -133,6 +133,12 @@ def list_page(database, env, tmp, port):
         log.close()
 
 
+def progress(result):
+    "The figures of a job as it ends (the table comes at the end)"
+    print(f"    {result['job']}: {result['size']} in "
+        f"{result['seconds']:.2f} s", file=sys.stderr)
+
+
 def table(results):
     lines = [f"{'job':<22}{'size':>9}{'seconds':>10}{'rows/s':>10}"
         f"{'peak MB':>9}{'target s':>10}"]
@@ -163,10 +169,13 @@ def main(argv=None):
     print(f'itsvc bench: {options.clients} clients on {backend()}, '
         f'{os.cpu_count()} CPU(s)', file=sys.stderr)
     results = [setup(database, options.clients, env)]
+    progress(results[-1])
     for name in JOBS:
         print(f'  {name}...', file=sys.stderr)
         results.extend(job(name, database, env))
+        progress(results[-1])
     results.append(list_page(database, env, tmp, port))
+    progress(results[-1])
     sqlite_clients = (options.clients if options.sqlite_clients is None
         else options.sqlite_clients)
     if backend() != 'sqlite' and sqlite_clients:
@@ -177,6 +186,7 @@ def main(argv=None):
                 job='demo setup (SQLite)'))
         results.extend(job('billing_run', name, lite,
                 label='billing_run (SQLite)'))
+        progress(results[-1])
     print(table(results))
     print(f'billing_run_ratio_vs_sale_subscription: {ratio(results)}')
 

@@ -83,11 +83,14 @@ def aging(pool, company):
     "Receivables aging of every client at a date (from the bills)"
     from trytond.transaction import Transaction
     Receivable = pool.get('itsvc.receivable')
+    # the report itself, as a running server answers it: the start of the
+    # process (user, preferences, access rules) is not timed
+    started = time.perf_counter()
     with Transaction().set_context(date=dt.date(2027, 1, 31)):
         rows = Receivable.search_read([], fields_names=[
                 'party', 'amount', 'not_due', 'due_30', 'due_60', 'due_90',
                 'due_more'])
-    return len(rows), len(rows)
+    return len(rows), len(rows), time.perf_counter() - started
 
 
 LEDGER_LINES = 1_000_000

@@ -202,10 +202,10 @@ def make_acts(closing, lines):
         # creating them computes their taxes (account_invoice)
         acts = Invoice.create(values)
         # a batch job: no interactive warning (future date, similar
-        # invoices); the taxes just computed are checked again when the
-        # moves are made, not recomputed at each write of the posting
+        # invoices); the taxes just computed are neither recomputed at
+        # each write of the posting nor checked again before the moves
         with Transaction().set_context(
-                _skip_warnings=True, itsvc_taxes_computed=True):
+                _skip_warnings=True, _itsvc_taxes_computed=True):
             Invoice._post(acts)
         invoices.extend(acts)
     return invoices
@@ -285,11 +285,10 @@ class Invoice(metaclass=PoolMeta):
 
     @dualmethod
     def update_taxes(cls, invoices, exception=False):
-        # the closing computed the taxes of its acts at their creation:
-        # the writes of the posting need not compute them again; the
-        # check before the moves (exception=True) still runs
-        if (not exception
-                and Transaction().context.get('itsvc_taxes_computed')):
+        # the closing computed the taxes of its acts at their creation, in
+        # the same transaction: its posting neither computes nor checks
+        # them again (a private key: clients cannot set it)
+        if Transaction().context.get('_itsvc_taxes_computed'):
             return
         super().update_taxes(invoices, exception=exception)
 
