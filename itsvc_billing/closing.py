@@ -206,7 +206,9 @@ def make_acts(closing, lines):
         # each write of the posting nor checked again before the moves
         with Transaction().set_context(
                 _skip_warnings=True, _itsvc_taxes_computed=True):
-            Invoice._post(acts)
+            # records saved in this context: they keep the one they were
+            # instantiated in
+            Invoice._post(Invoice.browse(acts))
         invoices.extend(acts)
     return invoices
 

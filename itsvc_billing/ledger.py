@@ -271,14 +271,17 @@ def reconcile_parties(keys):
             if (company, party, account) in keys:
                 by_key[company, party, account].append(
                     (id_, Decimal(str(debit)) - Decimal(str(credit))))
-    to_reconcile = []
+    groups = []
     for party_lines in by_key.values():
         debits = [l for l in party_lines if l[1] > 0]
         credits = [l for l in party_lines if l[1] <= 0]
         matched = balanced_prefixes(debits, credits)
         if matched:
-            to_reconcile.append(Line.browse([i for i, _ in
-                        debits[:matched[0]] + credits[:matched[1]]]))
+            groups.append([i for i, _ in
+                    debits[:matched[0]] + credits[:matched[1]]])
+    # browsed together: Tryton reads them a batch at a time, not a group
+    lines = iter(Line.browse([i for g in groups for i in g]))
+    to_reconcile = [[next(lines) for _ in g] for g in groups]
     if to_reconcile:
         with Transaction().set_context(_skip_warnings=True):
             Line.reconcile(*to_reconcile)

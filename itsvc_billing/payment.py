@@ -1,7 +1,7 @@
 # This file is part of itsvc.
 """Payments (bank statement documents, cash receipt orders, advance
 reports) and their allocation to bill lines (domain.md §4)."""
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 from sql import Null
 from sql.aggregate import Sum
@@ -18,6 +18,7 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
+from .engine import _date
 from .exceptions import BillModifyError, PaymentError
 from .ledger import post_payments
 from .pricing import ZERO, round_money
@@ -271,8 +272,6 @@ def allocate(parties):
 
     Read in a few queries for all the parties, written in one create."""
     pool = Pool()
-    Payment = pool.get('itsvc.payment')
-    Line = pool.get('itsvc.bill.line')
     Bill = pool.get('itsvc.bill')
     Allocation = pool.get('itsvc.payment.allocation')
     Date = pool.get('ir.date')
@@ -289,31 +288,27 @@ def allocate(parties):
         negative_line_parties(party_ids))
     if not party_ids:
         return []
-    lines = Line.browse(open_line_ids(party_ids))
+    lines = open_lines(party_ids)
     to_create = []
-    open_lines = defaultdict(list)
-    paid = line_paid_amounts([l.id for l in lines])
+    by_party = defaultdict(list)
     for line in sorted(lines, key=oldest_first):
-        party_id = line.bill.party.id
-        due = line.total_amount - paid.get(line.id, ZERO)
+        due = line.total - line.paid
         if due < 0:
-            to_create.append({'line': line.id, 'party': party_id,
+            to_create.append({'line': line.id, 'party': line.party,
                     'amount': due, 'date': today})
-            credit[party_id] -= due
+            credit[line.party] -= due
         elif due > 0:
-            open_lines[party_id].append([line, due])
-    payments = {p.id: p for p in Payment.browse(
-            [i for ids in left.values() for i, _ in ids])}
-    for party_id, party_lines in open_lines.items():
-        for payment_id, amount in left.get(party_id, []):
-            payment = payments[payment_id]
+            by_party[line.party].append([line, due])
+    for party_id, party_lines in by_party.items():
+        for payment in left.get(party_id, []):
+            amount = payment.amount
             if payment.bill:
                 party_lines.sort(key=lambda l: l[0].bill != payment.bill)
             for line_due in party_lines:
                 if not line_due[1] or not amount:
                     continue
                 value = min(line_due[1], amount)
-                to_create.append({'payment': payment_id,
+                to_create.append({'payment': payment.id,
                         'line': line_due[0].id, 'party': party_id,
                         'amount': value, 'date': payment.date})
                 line_due[1] -= value
@@ -329,19 +324,24 @@ def allocate(parties):
             line_due[1] -= value
             credit[party_id] -= value
     allocations = Allocation.create(to_create)
-    lines = {l.id: l for l in lines}
-    Bill.update_payment_state(list({lines[v['line']].bill
-                for v in to_create}))
+    bills = {l.id: l.bill for l in lines}
+    Bill.update_payment_state(Bill.browse(list({bills[v['line']]
+                    for v in to_create})))
     return allocations
+
+
+OpenLine = namedtuple('OpenLine', ['id', 'party', 'bill', 'bill_date',
+        'month', 'total', 'paid'])
+PaymentLeft = namedtuple('PaymentLeft', ['id', 'amount', 'bill', 'date'])
 
 
 def oldest_first(line):
     "Oldest period first: the month billed, then the bill"
-    return (line.month or line.bill.date, line.bill.date, line.id)
+    return (line.month or line.bill_date, line.bill_date, line.id)
 
 
 def payments_left(party_ids):
-    "{party id: [(payment id, amount not allocated)]} oldest first"
+    "{party id: [PaymentLeft]}: the amounts not allocated, oldest first"
     pool = Pool()
     Payment = pool.get('itsvc.payment')
     Allocation = pool.get('itsvc.payment.allocation')
@@ -353,16 +353,18 @@ def payments_left(party_ids):
         cursor.execute(*payment.join(allocation, 'LEFT',
                 condition=allocation.payment == payment.id
                 ).select(payment.party, payment.id, payment.amount,
+                payment.bill, payment.date,
                 Sum(Coalesce(allocation.amount, 0)),
                 where=reduce_ids(payment.party, sub_ids)
                 & (payment.state == 'registered'),
                 group_by=[payment.party, payment.id, payment.amount,
-                    payment.date],
+                    payment.bill, payment.date],
                 order_by=[payment.date, payment.id]))
-        for party_id, payment_id, amount, allocated in cursor:
+        for party_id, payment_id, amount, bill, date, allocated in cursor:
             rest = round_money(amount) - round_money(allocated or 0)
             if rest > 0:
-                result[party_id].append((payment_id, rest))
+                result[party_id].append(
+                    PaymentLeft(payment_id, rest, bill, _date(date)))
     return result
 
 
@@ -407,8 +409,8 @@ def credit_left(party_ids):
     return result
 
 
-def open_line_ids(party_ids):
-    "Ids of the lines of issued bills not exactly paid"
+def open_lines(party_ids):
+    "The lines of issued bills not exactly paid, with what is paid"
     pool = Pool()
     Bill = pool.get('itsvc.bill')
     Line = pool.get('itsvc.bill.line')
@@ -418,17 +420,21 @@ def open_line_ids(party_ids):
     allocation = Allocation.__table__()
     cursor = Transaction().connection.cursor()
     result = []
+    paid = Sum(Coalesce(allocation.amount, 0))
     for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
         cursor.execute(*line
             .join(bill, condition=line.bill == bill.id)
             .join(allocation, 'LEFT', condition=allocation.line == line.id)
-            .select(line.id,
+            .select(line.id, bill.party, bill.id, bill.date, line.month,
+                line.total_amount, paid,
                 where=reduce_ids(bill.party, sub_ids)
                 & (bill.state == 'issued'),
-                group_by=[line.id, line.total_amount],
-                having=Sum(Coalesce(allocation.amount, 0))
-                != line.total_amount))
-        result.extend(r for r, in cursor)
+                group_by=[line.id, bill.party, bill.id, bill.date,
+                    line.month, line.total_amount],
+                having=paid != line.total_amount))
+        for id_, party, bill_id, date, month, total, paid_ in cursor:
+            result.append(OpenLine(id_, party, bill_id, _date(date),
+                    _date(month), round_money(total), round_money(paid_)))
     return result
 
 
