@@ -139,41 +139,39 @@ class Bill(Workflow, ModelSQL, ModelView):
         return 'unpaid'
 
     @classmethod
-    def line_totals(cls, bills):
-        "{bill id: [(line id, total amount)]}, read in SQL"
+    def lines_paid(cls, bills):
+        "{bill id: [(total, paid)]} of the bills' lines, read in SQL"
+        from .payment import line_paid_amounts
         Line = Pool().get('itsvc.bill.line')
         line = Line.__table__()
         cursor = Transaction().connection.cursor()
-        result = {b.id: [] for b in bills}
-        for sub in grouped_slice(list(result), backend.MAX_QUERY_PARAMS):
+        totals = {b.id: [] for b in bills}
+        for sub in grouped_slice(list(totals), backend.MAX_QUERY_PARAMS):
             cursor.execute(*line.select(line.bill, line.id, line.total_amount,
                     where=line.bill.in_(list(sub))))
             for bill_id, line_id, total in cursor:
-                result[bill_id].append((line_id, round_money(total)))
-        return result
+                totals[bill_id].append((line_id, round_money(total)))
+        paid = line_paid_amounts([i for l in totals.values() for i, _ in l])
+        return {b: [(t, paid.get(i, ZERO)) for i, t in l]
+            for b, l in totals.items()}
 
     @classmethod
     def get_paid_amount(cls, bills, name):
-        from .payment import line_paid_amounts
-        lines = cls.line_totals(bills)
-        paid = line_paid_amounts([i for l in lines.values() for i, _ in l])
-        return {b: sum((paid.get(i, ZERO) for i, _ in l), ZERO)
-            for b, l in lines.items()}
+        return {b: sum((p for _, p in l), ZERO)
+            for b, l in cls.lines_paid(bills).items()}
 
     @classmethod
     def update_payment_state(cls, bills):
         "Store unpaid, partially paid or paid from the allocations"
-        from .payment import line_paid_amounts
         if not bills:
             return
-        lines = cls.line_totals(bills)
-        paid = line_paid_amounts([i for l in lines.values() for i, _ in l])
+        lines = cls.lines_paid(bills)
         to_write = defaultdict(list)
         for bill in bills:
             b_lines = lines[bill.id]
-            due = sum((t for _, t in b_lines), ZERO)
-            allocated = sum((paid.get(i, ZERO) for i, _ in b_lines), ZERO)
-            if b_lines and all(paid.get(i, ZERO) == t for i, t in b_lines):
+            due = sum((t for t, _ in b_lines), ZERO)
+            allocated = sum((p for _, p in b_lines), ZERO)
+            if b_lines and all(p == t for t, p in b_lines):
                 state = 'paid'
             elif allocated and due:
                 state = 'partial'
