@@ -8,7 +8,8 @@ from trytond.pool import Pool
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
-from . import bulk
+from account_ru import bulk
+
 from .bill import product_taxes, tax_amounts
 from .payment import allocate
 from .pricing import ZERO

@@ -6,7 +6,7 @@ from decimal import Decimal
 from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
-    ModelSQL, ModelView, Workflow, dualmethod, fields)
+    ModelSQL, ModelView, Workflow, fields)
 from trytond.modules.company.model import set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
@@ -17,7 +17,8 @@ from itsvc_base.tenure import add_months, month_bounds
 
 from .billing import month_name
 from .engine import _date
-from .ledger import ledger_acts
+from .acts import insert_posted
+from .ledger import ledger_acts, receivable_accounts
 from .month_batch import MonthBatchMixin
 from .payment import line_paid_amounts
 from .pricing import ZERO
@@ -156,9 +157,8 @@ def acted_line_ids(line_ids):
 def make_acts(closing, lines):
     """One posted customer invoice a client, a line a bill line.
 
-    The lines are read in a few queries; the acts are created and posted
-    ACT_BATCH at a time (Tryton's records carry the ids of their batch:
-    smaller batches keep its per-record work linear)."""
+    The lines are read in a few queries; the acts are inserted posted in a
+    few more (acts.insert_posted)."""
     pool = Pool()
     Invoice = pool.get('account.invoice')
     Journal = pool.get('account.journal')
@@ -174,47 +174,25 @@ def make_acts(closing, lines):
         by_party.setdefault(row['party'], []).append(row)
     products = {p.id: (p.account_revenue_used.id, p.default_uom.id)
         for p in Product.browse(list({r['product'] for r in rows}))}
-    description = closing.rec_name
-    currency = closing.company.currency.id
-    invoices = []
-    for party_ids in grouped_slice(list(by_party), ACT_BATCH):
-        values = []
-        for party in Party.browse(list(party_ids)):
-            party_rows = by_party[party.id]
-            address = party.address_get(type='invoice')
-            values.append({
-                    'company': closing.company.id,
-                    'type': 'out',
-                    'party': party.id,
-                    'invoice_address': address.id if address else None,
-                    'currency': currency,
-                    'journal': journal.id,
-                    'account': party.account_receivable_used.id,
-                    'invoice_date': closing.act_date,
-                    # the receivable is due when the bills are
-                    'payment_term_date': min(
-                        r['due_date'] for r in party_rows),
-                    'description': description,
-                    'itsvc_closing': closing.id,
-                    'lines': [('create', [
-                                act_line(r, products) for r in party_rows])],
-                    })
-        # creating them computes their taxes (account_invoice)
-        acts = Invoice.create(values)
-        # a batch job: no interactive warning (future date, similar
-        # invoices); the taxes just computed are neither recomputed at
-        # each write of the posting nor checked again before the moves
-        with Transaction().set_context(
-                _skip_warnings=True, _itsvc_taxes_computed=True):
-            # records saved in this context: they keep the one they were
-            # instantiated in
-            Invoice._post(Invoice.browse(acts))
-        invoices.extend(acts)
-    return invoices
-
-
-# acts created and posted at a time
-ACT_BATCH = 100
+    company = closing.company
+    parties = Party.browse(list(by_party))
+    receivable = receivable_accounts({(company, p) for p in parties})
+    values = []
+    for party in parties:
+        party_rows = by_party[party.id]
+        address = party.address_get(type='invoice')
+        values.append({
+                'party': party.id,
+                'invoice_address': address.id if address else None,
+                'journal': journal.id,
+                'account': receivable[company, party].id,
+                # the receivable is due when the bills are
+                'payment_term_date': min(r['due_date'] for r in party_rows),
+                'description': closing.rec_name,
+                'itsvc_closing': closing.id,
+                'lines': [act_line(r, products) for r in party_rows],
+                })
+    return Invoice.browse(insert_posted(closing, values))
 
 
 def act_rows(line_ids):
@@ -252,19 +230,15 @@ def act_rows(line_ids):
 def act_line(row, products):
     "The values of the act line of a bill line (a row of act_rows)"
     account, unit = products[row['product']]
-    values = {
-        'type': 'line',
+    return {
         'product': row['product'],
         'account': account,
         'description': row['description'],
-        'quantity': 1,
         'unit': unit,
         'unit_price': row['amount'],
         'origin': f"itsvc.bill.line,{row['id']}",
+        'taxes': row['taxes'],
         }
-    if row['taxes']:
-        values['taxes'] = [('add', row['taxes'])]
-    return values
 
 
 def browse(Model, ids, size=1000):
@@ -284,15 +258,6 @@ class Invoice(metaclass=PoolMeta):
 
     itsvc_closing = fields.Many2One('itsvc.closing', "Month Closing",
         readonly=True, ondelete='RESTRICT')
-
-    @dualmethod
-    def update_taxes(cls, invoices, exception=False):
-        # the closing computed the taxes of its acts at their creation, in
-        # the same transaction: its posting neither computes nor checks
-        # them again (a private key: clients cannot set it)
-        if Transaction().context.get('_itsvc_taxes_computed'):
-            return
-        super().update_taxes(invoices, exception=exception)
 
 
 class InvoiceLine(metaclass=PoolMeta):

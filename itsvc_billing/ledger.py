@@ -21,7 +21,9 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
-from .pricing import ZERO
+from account_ru import bulk
+
+from .pricing import ZERO, round_money
 
 KIND_ACCOUNTS = {
     'bank': 'bank_account',
@@ -119,14 +121,14 @@ def ledger_settings(company_ids):
 
 def post_payments(payments):
     """Post the moves of registered payments and charge the VAT of their
-    advances, for the companies whose payment accounts are set"""
+    advances, for the companies whose payment accounts are set.
+
+    The moves are inserted posted, checked as a set (bulk.post_moves)."""
     pool = Pool()
-    Move = pool.get('account.move')
-    Period = pool.get('account.period')
     Payment = pool.get('itsvc.payment')
     settings = ledger_settings({p.company.id for p in payments})
-    periods, values, posted, charged = {}, [], [], []
-    receivable = {}
+    values, posted, charged = [], [], []
+    receivable = receivable_accounts({(p.company, p.party) for p in payments})
     for payment in payments:
         setting = settings[payment.company.id]
         if payment.move:
@@ -136,38 +138,61 @@ def post_payments(payments):
         account = setting[KIND_ACCOUNTS[payment.kind]]
         if not account or not setting['payment_journal']:
             continue
-        key = (payment.company, payment.date)
-        if key not in periods:
-            periods[key] = Period.find(payment.company, date=payment.date)
-        if payment.party not in receivable:
-            receivable[payment.party] = payment.party.account_receivable_used
         debit = {'account': account.id, 'debit': payment.amount,
-            'credit': ZERO}
+            'credit': ZERO, 'party': None}
         if account.party_required:
             debit['party'] = (payment.employee.party
                 if payment.kind == 'advance_report' else payment.party).id
-        credit = {'account': receivable[payment.party].id,
+        credit = {'account': receivable[payment.company, payment.party].id,
             'party': payment.party.id, 'debit': ZERO,
             'credit': payment.amount}
         values.append({'company': payment.company.id,
                 'journal': setting['payment_journal'].id,
-                'date': payment.date, 'period': periods[key].id,
-                'origin': str(payment), 'description': payment.rec_name,
-                'lines': [('create', [debit, credit])]})
+                'date': payment.date, 'origin': str(payment),
+                'description': payment.rec_name, 'lines': [debit, credit]})
         posted.append(payment)
-    # a hundred at a time: Tryton's records carry the ids of their batch
-    for sub in grouped_slice(range(len(values)), MOVE_BATCH):
-        sub = list(sub)
-        moves = Move.create([values[i] for i in sub])
-        Move.post(moves)
-        Payment.write(*[x for i, m in zip(sub, moves)
-                for x in ([posted[i]], {'move': m.id})])
+    move_ids = bulk.post_moves(values)
+    bulk.set_field(Payment.__name__, 'move', {
+            p.id: m for p, m in zip(posted, move_ids)})
     charge_advance_vat(posted + charged, settings)
-    reconcile_parties({(p.company, p.party, receivable[p.party])
+    reconcile_parties({(p.company, p.party, receivable[p.company, p.party])
             for p in posted})
 
 
-MOVE_BATCH = 100
+def receivable_accounts(keys):
+    """{(company, party): the party's receivable account} for the keys,
+    as account_receivable_used gives it, read in a few queries"""
+    pool = Pool()
+    Account = pool.get('account.account')
+    PartyAccount = pool.get('party.party.account')
+    Configuration = pool.get('account.configuration')
+    party_account = PartyAccount.__table__()
+    cursor = Transaction().connection.cursor()
+    result = {}
+    for company in {c for c, _ in keys}:
+        parties = {p.id: p for c, p in keys if c == company}
+        default = Configuration(1).get_multivalue(
+            'default_account_receivable', company=company.id)
+        accounts = {}
+        for sub in grouped_slice(list(parties), backend.MAX_QUERY_PARAMS):
+            cursor.execute(*party_account.select(
+                    party_account.party, party_account.account_receivable,
+                    where=reduce_ids(party_account.party, list(sub))
+                    & (party_account.company == company.id)
+                    & (party_account.account_receivable != Null)))
+            accounts.update(cursor)
+        current = {}
+        for party_id, party in parties.items():
+            account = accounts.get(party_id) or default
+            if account is None:
+                # raises as Tryton does
+                result[company, party] = party.account_receivable_used
+                continue
+            account = int(account)
+            if account not in current:
+                current[account] = Account(account).current()
+            result[company, party] = current[account]
+    return result
 
 
 def charge_advance_vat(payments, settings):
@@ -175,31 +200,43 @@ def charge_advance_vat(payments, settings):
     pool = Pool()
     AdvanceVat = pool.get('account.advance.vat')
     Payment = pool.get('itsvc.payment')
-    from .closing import acted_line_ids
     payments = [p for p in payments if settings[p.company.id]['advance_tax']]
-    allocations = [a for p in payments for a in p.allocations]
-    acted = acted_line_ids([a.line.id for a in allocations])
-    paid_acted = defaultdict(lambda: ZERO)
-    for allocation in allocations:
-        if allocation.line.id in acted:
-            paid_acted[allocation.payment.id] += allocation.amount
-    advances, charged = [], []
+    paid_acted = acted_amounts([p.id for p in payments])
+    values, charged = [], []
     for payment in payments:
-        amount = payment.amount - paid_acted[payment.id]
+        amount = payment.amount - paid_acted.get(payment.id, ZERO)
         if amount <= 0:
             continue
-        advances.append(AdvanceVat(company=payment.company,
-                number=payment.number, date=payment.date,
-                party=payment.party, amount=amount,
-                tax=settings[payment.company.id]['advance_tax'],
-                origin=payment, description=payment.rec_name))
+        values.append({'company': payment.company.id,
+                'number': payment.number, 'date': payment.date,
+                'party': payment.party.id, 'amount': amount,
+                'tax': settings[payment.company.id]['advance_tax'].id,
+                'journal': AdvanceVat.default_journal(),
+                'origin': str(payment), 'description': payment.rec_name})
         charged.append(payment)
-    if not advances:
-        return
-    AdvanceVat.save(advances)
-    AdvanceVat.post(advances)
-    Payment.write(*[x for p, a in zip(charged, advances)
-            for x in ([p], {'advance_vat': a.id})])
+    advance_ids = AdvanceVat.charge(values)
+    bulk.set_field(Payment.__name__, 'advance_vat', {
+            p.id: a for p, a in zip(charged, advance_ids)})
+
+
+def acted_amounts(payment_ids):
+    "{payment id: the part of it allocated to lines already acted}"
+    Allocation = Pool().get('itsvc.payment.allocation')
+    from .closing import acted_line_ids
+    allocation = Allocation.__table__()
+    cursor = Transaction().connection.cursor()
+    rows = []
+    for sub in grouped_slice(payment_ids, backend.MAX_QUERY_PARAMS):
+        cursor.execute(*allocation.select(
+                allocation.payment, allocation.line, allocation.amount,
+                where=reduce_ids(allocation.payment, list(sub))))
+        rows.extend(cursor)
+    acted = acted_line_ids(list({l for _, l, _ in rows}))
+    result = defaultdict(lambda: ZERO)
+    for payment_id, line_id, amount in rows:
+        if line_id in acted:
+            result[payment_id] += round_money(amount)
+    return result
 
 
 def ledger_acts(acts):

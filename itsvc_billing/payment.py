@@ -18,6 +18,8 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
+from account_ru import bulk
+
 from .engine import _date
 from .exceptions import BillModifyError, PaymentError
 from .ledger import post_payments
@@ -235,8 +237,7 @@ class Payment(Workflow, ModelSQL, ModelView):
         cls.set_number(payments)
         # allocate now: the transition writes the state after this method
         cls.write(payments, {'state': 'registered'})
-        allocate([p.party for p in payments])
-        post_payments(cls.browse(payments))
+        registered(cls.browse(payments))
 
 
 class Allocation(ModelSQL, ModelView):
@@ -265,12 +266,18 @@ class Allocation(ModelSQL, ModelView):
                 })
 
 
+def registered(payments):
+    "Allocate the payments just registered and post them"
+    allocate([p.party for p in payments])
+    post_payments(payments)
+
+
 def allocate(parties):
     """Allocate the available payments of the parties to their open bill
     lines: the bill named by a payment first, then the oldest months.
     A negative line (adjustment) is a credit that pays the next lines.
 
-    Read in a few queries for all the parties, written in one create."""
+    Read in a few queries for all the parties, inserted in a few (bulk)."""
     pool = Pool()
     Bill = pool.get('itsvc.bill')
     Allocation = pool.get('itsvc.payment.allocation')
@@ -323,7 +330,10 @@ def allocate(parties):
                     'amount': value, 'date': today})
             line_due[1] -= value
             credit[party_id] -= value
-    allocations = Allocation.create(to_create)
+    for values in to_create:
+        values.setdefault('payment', None)
+    allocations = Allocation.browse(
+        bulk.insert(Allocation.__name__, to_create))
     bills = {l.id: l.bill for l in lines}
     Bill.update_payment_state(Bill.browse(list({bills[v['line']]
                     for v in to_create})))

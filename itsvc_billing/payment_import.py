@@ -7,9 +7,11 @@ from trytond.pool import Pool
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from account_ru import bulk
 from bank_exchange_1c.exchange import ExchangeError, bill_numbers, parse
 
 from .exceptions import PaymentImportError
+from .payment import registered
 
 
 class PaymentImportStart(ModelView):
@@ -94,6 +96,7 @@ def import_statement(company, data):
                 ('number', 'in', list(numbers)),
                 ('state', '=', 'issued'),
                 ])}
+    employee = Transaction().context.get('employee')
     values = []
     for key, document in new:
         party = parties.get(document['ПлательщикИНН'])
@@ -102,6 +105,11 @@ def import_statement(company, data):
             bill = next((bills[(party.id, n)] for n in bill_numbers(
                         document['НазначениеПлатежа'])
                     if (party.id, n) in bills), None)
+        amount = document.amount('Сумма')
+        if amount <= 0:
+            raise PaymentImportError(gettext(
+                    'bank_exchange_1c.msg_bad_amount', line=document.line,
+                    key='Сумма', value=document['Сумма']))
         values.append({
                 'company': company.id,
                 'kind': 'bank',
@@ -109,16 +117,21 @@ def import_statement(company, data):
                 'date': (document.date('ДатаПоступило')
                     or document.date('Дата')),
                 'party': party.id if party else None,
-                'amount': document.amount('Сумма'),
+                'amount': amount,
                 'currency': company.currency.id,
                 'purpose': document['НазначениеПлатежа'],
                 'bill': bill.id if bill else None,
                 'bank_account': document['ПлательщикСчет'],
                 'bank_key': key,
                 'origin_kind': document.kind,
+                'employee': None,
+                # a document of a known client is registered at once
+                'state': 'registered' if party else 'draft',
+                'registered_by': employee if party else None,
                 })
-    payments = Payment.create(values)
-    Payment.register([p for p in payments if p.party])
+    # the documents are valid by construction: inserted a batch at a time
+    payments = Payment.browse(bulk.insert(Payment.__name__, values))
+    registered(Payment.browse([p for p in payments if p.party]))
     return {
         'documents': len(documents),
         'imported': len(payments),

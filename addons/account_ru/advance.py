@@ -18,6 +18,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from . import bulk
 from .exceptions import AdvanceVatError
 
 ZERO = Decimal(0)
@@ -30,6 +31,32 @@ def vat_of(amount, rate):
     amount = Decimal(amount)
     value = Decimal(amount * rate.numerator) / rate.denominator
     return value.quantize(KOPECK, rounding=ROUND_HALF_UP)
+
+
+def move_values(tax, party, company, journal, date, vat, origin,
+        description, offset=False):
+    """The move (values for bulk.post_moves) charging (or, offset,
+    deducting) `vat` of an advance of the party (an id) with the tax"""
+    tax_account = (tax.credit_note_account if offset
+        else tax.invoice_account)
+    advance_line = {'account': tax.advance_account.id}
+    tax_line = {'account': tax_account.id, 'tax_lines': [{
+                'type': 'tax', 'tax': tax.id,
+                'amount': -vat if offset else vat}]}
+    if offset:
+        advance_line.update(debit=ZERO, credit=vat)
+        tax_line.update(debit=vat, credit=ZERO)
+    else:
+        advance_line.update(debit=vat, credit=ZERO)
+        tax_line.update(debit=ZERO, credit=vat)
+    for line, account in [(advance_line, tax.advance_account),
+            (tax_line, tax_account)]:
+        line['party'] = party if account.party_required else None
+    return {
+        'company': company, 'journal': journal, 'date': date,
+        'origin': origin, 'description': description,
+        'lines': [advance_line, tax_line],
+        }
 
 
 class AdvanceVat(Workflow, ModelSQL, ModelView):
@@ -244,53 +271,44 @@ class AdvanceVat(Workflow, ModelSQL, ModelView):
     @Workflow.transition('posted')
     def post(cls, advances):
         "Charge the VAT: Дт advance account Кт tax account"
-        pool = Pool()
-        Move = pool.get('account.move')
-        moves = []
         for advance in advances:
             advance.check_tax_date()
             advance.vat_amount = vat_of(
                 advance.amount, advance.tax.advance_rate)
-            moves.append(advance._get_move(
-                    advance.date, advance.vat_amount, advance,
-                    advance.description))
-        Move.save(moves)
-        for advance, move in zip(advances, moves):
-            advance.move = move
         cls.save(advances)
-        Move.post(moves)
+        cls._post_moves(advances)
 
-    def _get_move(self, date, vat, origin, description, offset=False):
-        """The move charging (or, offset, deducting) `vat` of the
-        advance"""
-        pool = Pool()
-        Move = pool.get('account.move')
-        Line = pool.get('account.move.line')
-        TaxLine = pool.get('account.tax.line')
-        Period = pool.get('account.period')
-        tax = self.tax
-        advance_account = tax.advance_account
-        tax_account = (tax.credit_note_account if offset
-            else tax.invoice_account)
-        move = Move(
-            company=self.company, journal=self.journal, date=date,
-            period=Period.find(self.company, date=date),
-            origin=origin, description=description)
-        advance_line = Line(account=advance_account)
-        tax_line = Line(account=tax_account, tax_lines=[
-                TaxLine(type='tax', tax=tax,
-                    amount=-vat if offset else vat)])
-        if offset:
-            advance_line.debit, advance_line.credit = ZERO, vat
-            tax_line.debit, tax_line.credit = vat, ZERO
-        else:
-            advance_line.debit, advance_line.credit = vat, ZERO
-            tax_line.debit, tax_line.credit = ZERO, vat
-        for line in [advance_line, tax_line]:
-            if line.account.party_required:
-                line.party = self.party
-        move.lines = [advance_line, tax_line]
-        return move
+    @classmethod
+    def charge(cls, vlist):
+        """Advances created posted, with their moves: `post` for the
+        advances of a batch job (a bank statement's payments). Return the
+        ids of the advances."""
+        Tax = Pool().get('account.tax')
+        taxes = {t.id: t for t in Tax.browse(list({v['tax'] for v in vlist}))}
+        vlist = [dict(v, state='posted', vat_amount=vat_of(
+                    v['amount'], taxes[v['tax']].advance_rate))
+            for v in vlist]
+        for values in vlist:
+            tax = taxes[values['tax']]
+            if ((tax.start_date and values['date'] < tax.start_date)
+                    or (tax.end_date and values['date'] > tax.end_date)):
+                cls(**values).check_tax_date()
+        ids = bulk.insert(cls.__name__, vlist)
+        move_ids = bulk.post_moves([move_values(taxes[v['tax']], v['party'],
+                    v['company'], v['journal'], v['date'], v['vat_amount'],
+                    f'{cls.__name__},{i}', v['description'])
+                for i, v in zip(ids, vlist)])
+        bulk.set_field(cls.__name__, 'move', dict(zip(ids, move_ids)))
+        return ids
+
+    @classmethod
+    def _post_moves(cls, advances):
+        move_ids = bulk.post_moves([move_values(a.tax, a.party.id,
+                    a.company.id, a.journal.id, a.date, a.vat_amount, str(a),
+                    a.description)
+                for a in advances])
+        bulk.set_field(cls.__name__, 'move', {
+                a.id: m for a, m in zip(advances, move_ids)})
 
     @classmethod
     def offset(cls, advances, amount, date, origin=None, description=None):
@@ -309,17 +327,16 @@ class AdvanceVat(Workflow, ModelSQL, ModelView):
     def offset_many(cls, requests):
         """Several offsets at once: `requests` are tuples (advances,
         amount, date, origin, description) as the arguments of `offset`,
-        applied in order; the offsets and their moves are saved and posted
-        together. Return the offsets created."""
+        applied in order; the offsets and their moves are inserted and
+        posted together (bulk). Return the offsets created."""
         pool = Pool()
         Offset = pool.get('account.advance.vat.offset')
-        Move = pool.get('account.move')
         covered = {a.id: ZERO for r in requests for a in r[0]}
         for previous in Offset.search([
                     ('advance', 'in', list(covered)),
                     ]):
             covered[previous.advance.id] += previous.amount
-        offsets = []
+        values = []
         for advances, amount, date, origin, description in requests:
             left = Decimal(amount)
             for advance in advances:
@@ -341,18 +358,19 @@ class AdvanceVat(Workflow, ModelSQL, ModelView):
                 vat = vat_of(before + part, rate) - vat_of(before, rate)
                 covered[advance.id] += part
                 left -= part
-                offsets.append(Offset(advance=advance, date=date,
-                        amount=part, vat_amount=vat, origin=origin,
-                        description=description or advance.description))
-        Offset.save(offsets)
-        moves = [o.advance._get_move(o.date, o.vat_amount, o, o.description,
-                offset=True) for o in offsets]
-        Move.save(moves)
-        for offset, move in zip(offsets, moves):
-            offset.move = move
-        Offset.save(offsets)
-        Move.post(moves)
-        return offsets
+                values.append((advance, {'date': date,
+                        'amount': part, 'vat_amount': vat,
+                        'origin': str(origin) if origin else None,
+                        'description': description or advance.description,
+                        }))
+        ids = bulk.insert(Offset.__name__, [
+                dict(v, advance=a.id) for a, v in values])
+        move_ids = bulk.post_moves([move_values(a.tax, a.party.id,
+                    a.company.id, a.journal.id, v['date'], v['vat_amount'],
+                    f'{Offset.__name__},{i}', v['description'], offset=True)
+                for i, (a, v) in zip(ids, values)])
+        bulk.set_field(Offset.__name__, 'move', dict(zip(ids, move_ids)))
+        return Offset.browse(ids)
 
     @classmethod
     def open_advances(cls, invoice):

@@ -40,3 +40,45 @@ def tax_category(name, taxes, config=None):
     category.customer_taxes.extend(taxes)
     category.save()
     return category
+
+
+def differences_from_tryton(database, invoice_ids):
+    """The acts whose taxes or move differ from those Tryton computes for
+    them (Invoice._get_taxes, Invoice.get_move): [(act number, what)]"""
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+
+    def taxes(tax_lines):
+        return sorted((t.tax.id, t.account.id, t.base, t.amount)
+            for t in tax_lines)
+
+    def lines(move_lines):
+        # the lines get_move builds leave unset what they do not fill
+        def get(line, name):
+            return getattr(line, name, None)
+        return sorted((l.account.id, get(l, 'party') and l.party.id,
+                l.debit, l.credit, get(l, 'maturity_date'),
+                get(l, 'description'), str(get(l, 'origin') or ''),
+                sorted((t.type, t.tax.id, t.amount)
+                    for t in get(l, 'tax_lines') or []))
+            for l in move_lines)
+
+    result = []
+    with Transaction().start(database, 0, readonly=True,
+            context={'_skip_warnings': True}):
+        Invoice = Pool().get('account.invoice')
+        for invoice in Invoice.browse(invoice_ids):
+            with Transaction().set_context(company=invoice.company.id):
+                if taxes(invoice.taxes) != taxes(
+                        invoice._get_taxes().values()):
+                    result.append((invoice.number, 'taxes'))
+                posted = invoice.move
+                invoice.move = None
+                move = invoice.get_move()
+                if ((posted.journal, posted.period, posted.date,
+                            posted.origin, posted.company)
+                        != (move.journal, move.period, move.date,
+                            move.origin, move.company)
+                        or lines(posted.lines) != lines(move.lines)):
+                    result.append((invoice.number, 'move'))
+    return result
