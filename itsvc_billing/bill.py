@@ -17,6 +17,8 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
+from account_ru import bulk
+
 from .exceptions import BillError, BillModifyError
 from .pricing import ZERO, round_money
 
@@ -162,13 +164,20 @@ class Bill(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def update_payment_state(cls, bills):
-        "Store unpaid, partially paid or paid from the allocations"
+        """Store unpaid, partially paid or paid from the allocations: a
+        state the allocations keep, set in a few queries (bulk)"""
         if not bills:
             return
         lines = cls.lines_paid(bills)
-        to_write = defaultdict(list)
-        for bill in bills:
-            b_lines = lines[bill.id]
+        bill = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        current = {}
+        for sub in grouped_slice(list(lines), backend.MAX_QUERY_PARAMS):
+            cursor.execute(*bill.select(bill.id, bill.payment_state,
+                    where=bill.id.in_(list(sub))))
+            current.update(cursor)
+        to_set = {}
+        for bill_id, b_lines in lines.items():
             due = sum((t for t, _ in b_lines), ZERO)
             allocated = sum((p for _, p in b_lines), ZERO)
             if b_lines and all(p == t for t, p in b_lines):
@@ -177,13 +186,9 @@ class Bill(Workflow, ModelSQL, ModelView):
                 state = 'partial'
             else:
                 state = 'unpaid'
-            if bill.payment_state != state:
-                to_write[state].append(bill)
-        args = []
-        for state, records in to_write.items():
-            args.extend((records, {'payment_state': state}))
-        if args:
-            cls.write(*args)
+            if current[bill_id] != state:
+                to_set[bill_id] = state
+        bulk.set_field(cls.__name__, 'payment_state', to_set)
 
     @staticmethod
     def default_date():

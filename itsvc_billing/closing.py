@@ -176,7 +176,7 @@ def make_acts(closing, lines):
         for p in Product.browse(list({r['product'] for r in rows}))}
     company = closing.company
     parties = Party.browse(list(by_party))
-    receivable = receivable_accounts({(company, p) for p in parties})
+    receivable = receivable_accounts({(company.id, p.id) for p in parties})
     values = []
     for party in parties:
         party_rows = by_party[party.id]
@@ -185,7 +185,7 @@ def make_acts(closing, lines):
                 'party': party.id,
                 'invoice_address': address.id if address else None,
                 'journal': journal.id,
-                'account': receivable[company, party].id,
+                'account': receivable[company.id, party.id].id,
                 # the receivable is due when the bills are
                 'payment_term_date': min(r['due_date'] for r in party_rows),
                 'description': closing.rec_name,

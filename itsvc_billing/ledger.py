@@ -8,7 +8,7 @@ when the company has an advance tax. The month closing posts the acts
 (Дт 62.01 Кт 90.01, 68.02), deducts the VAT of the advances they cover
 and reconciles the client's receivable lines that balance.
 """
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from decimal import Decimal
 
 from sql import Null
@@ -23,6 +23,7 @@ from trytond.transaction import Transaction
 
 from account_ru import bulk
 
+from .engine import _date
 from .pricing import ZERO, round_money
 
 KIND_ACCOUNTS = {
@@ -119,74 +120,106 @@ def ledger_settings(company_ids):
             for f in LEDGER_FIELDS} for c in company_ids}
 
 
-def post_payments(payments):
-    """Post the moves of registered payments and charge the VAT of their
-    advances, for the companies whose payment accounts are set.
+PaymentRow = namedtuple('PaymentRow', ['id', 'company', 'kind', 'number',
+        'date', 'party', 'amount', 'employee_party', 'move'])
 
-    The moves are inserted posted, checked as a set (bulk.post_moves)."""
+
+def payment_rows(payment_ids):
+    "[PaymentRow] of the payments: what their moves need, read in SQL"
     pool = Pool()
     Payment = pool.get('itsvc.payment')
-    settings = ledger_settings({p.company.id for p in payments})
+    Employee = pool.get('company.employee')
+    payment = Payment.__table__()
+    employee = Employee.__table__()
+    cursor = Transaction().connection.cursor()
+    rows = []
+    for sub in grouped_slice(payment_ids, backend.MAX_QUERY_PARAMS):
+        cursor.execute(*payment.join(employee, 'LEFT',
+                condition=payment.employee == employee.id
+                ).select(payment.id, payment.company, payment.kind,
+                payment.number, payment.date, payment.party, payment.amount,
+                employee.party, payment.move,
+                where=reduce_ids(payment.id, list(sub)),
+                order_by=[payment.id]))
+        rows.extend(PaymentRow(i, c, k, n, _date(d), p, round_money(a), e, m)
+            for i, c, k, n, d, p, a, e, m in cursor)
+    return rows
+
+
+def rec_name(row):
+    "The name of a payment, as Payment.get_rec_name gives it"
+    return row.number or f'({row.id})'
+
+
+def post_payments(rows):
+    """Post the moves of registered payments (rows of payment_rows) and
+    charge the VAT of their advances, for the companies whose payment
+    accounts are set. The moves are inserted posted and checked as a set
+    (bulk.post_moves)."""
+    Payment = Pool().get('itsvc.payment')
+    settings = ledger_settings({r.company for r in rows})
     values, posted, charged = [], [], []
-    receivable = receivable_accounts({(p.company, p.party) for p in payments})
-    for payment in payments:
-        setting = settings[payment.company.id]
-        if payment.move:
+    receivable = receivable_accounts({(r.company, r.party) for r in rows})
+    for row in rows:
+        setting = settings[row.company]
+        if row.move:
             # the move of its bank statement line
-            charged.append(payment)
+            charged.append(row)
             continue
-        account = setting[KIND_ACCOUNTS[payment.kind]]
+        account = setting[KIND_ACCOUNTS[row.kind]]
         if not account or not setting['payment_journal']:
             continue
-        debit = {'account': account.id, 'debit': payment.amount,
+        debit = {'account': account.id, 'debit': row.amount,
             'credit': ZERO, 'party': None}
         if account.party_required:
-            debit['party'] = (payment.employee.party
-                if payment.kind == 'advance_report' else payment.party).id
-        credit = {'account': receivable[payment.company, payment.party].id,
-            'party': payment.party.id, 'debit': ZERO,
-            'credit': payment.amount}
-        values.append({'company': payment.company.id,
+            debit['party'] = (row.employee_party
+                if row.kind == 'advance_report' else row.party)
+        credit = {'account': receivable[row.company, row.party].id,
+            'party': row.party, 'debit': ZERO, 'credit': row.amount}
+        values.append({'company': row.company,
                 'journal': setting['payment_journal'].id,
-                'date': payment.date, 'origin': str(payment),
-                'description': payment.rec_name, 'lines': [debit, credit]})
-        posted.append(payment)
+                'date': row.date, 'origin': f'{Payment.__name__},{row.id}',
+                'description': rec_name(row), 'lines': [debit, credit]})
+        posted.append(row)
     move_ids = bulk.post_moves(values)
     bulk.set_field(Payment.__name__, 'move', {
-            p.id: m for p, m in zip(posted, move_ids)})
+            r.id: m for r, m in zip(posted, move_ids)})
     charge_advance_vat(posted + charged, settings)
-    reconcile_parties({(p.company, p.party, receivable[p.company, p.party])
-            for p in posted})
+    reconcile_parties({(r.company, r.party, receivable[r.company, r.party].id)
+            for r in posted})
 
 
 def receivable_accounts(keys):
-    """{(company, party): the party's receivable account} for the keys,
-    as account_receivable_used gives it, read in a few queries"""
+    """{(company id, party id): the party's receivable account} for the
+    keys, as account_receivable_used gives it, read in a few queries"""
     pool = Pool()
     Account = pool.get('account.account')
+    Party = pool.get('party.party')
     PartyAccount = pool.get('party.party.account')
     Configuration = pool.get('account.configuration')
     party_account = PartyAccount.__table__()
     cursor = Transaction().connection.cursor()
     result = {}
     for company in {c for c, _ in keys}:
-        parties = {p.id: p for c, p in keys if c == company}
+        parties = [p for c, p in keys if c == company]
         default = Configuration(1).get_multivalue(
-            'default_account_receivable', company=company.id)
+            'default_account_receivable', company=company)
         accounts = {}
-        for sub in grouped_slice(list(parties), backend.MAX_QUERY_PARAMS):
+        for sub in grouped_slice(parties, backend.MAX_QUERY_PARAMS):
             cursor.execute(*party_account.select(
                     party_account.party, party_account.account_receivable,
                     where=reduce_ids(party_account.party, list(sub))
-                    & (party_account.company == company.id)
+                    & (party_account.company == company)
                     & (party_account.account_receivable != Null)))
             accounts.update(cursor)
         current = {}
-        for party_id, party in parties.items():
-            account = accounts.get(party_id) or default
+        for party in parties:
+            account = accounts.get(party) or default
             if account is None:
                 # raises as Tryton does
-                result[company, party] = party.account_receivable_used
+                with Transaction().set_context(company=company):
+                    result[company, party] = Party(
+                        party).account_receivable_used
                 continue
             account = int(account)
             if account not in current:
@@ -195,28 +228,29 @@ def receivable_accounts(keys):
     return result
 
 
-def charge_advance_vat(payments, settings):
-    "The VAT of the part of the payments not paying acted lines"
+def charge_advance_vat(rows, settings):
+    "The VAT of the part of the payments (rows) not paying acted lines"
     pool = Pool()
     AdvanceVat = pool.get('account.advance.vat')
     Payment = pool.get('itsvc.payment')
-    payments = [p for p in payments if settings[p.company.id]['advance_tax']]
-    paid_acted = acted_amounts([p.id for p in payments])
+    rows = [r for r in rows if settings[r.company]['advance_tax']]
+    paid_acted = acted_amounts([r.id for r in rows])
+    journal = AdvanceVat.default_journal()
     values, charged = [], []
-    for payment in payments:
-        amount = payment.amount - paid_acted.get(payment.id, ZERO)
+    for row in rows:
+        amount = row.amount - paid_acted.get(row.id, ZERO)
         if amount <= 0:
             continue
-        values.append({'company': payment.company.id,
-                'number': payment.number, 'date': payment.date,
-                'party': payment.party.id, 'amount': amount,
-                'tax': settings[payment.company.id]['advance_tax'].id,
-                'journal': AdvanceVat.default_journal(),
-                'origin': str(payment), 'description': payment.rec_name})
-        charged.append(payment)
+        values.append({'company': row.company, 'number': row.number,
+                'date': row.date, 'party': row.party, 'amount': amount,
+                'tax': settings[row.company]['advance_tax'].id,
+                'journal': journal,
+                'origin': f'{Payment.__name__},{row.id}',
+                'description': rec_name(row)})
+        charged.append(row)
     advance_ids = AdvanceVat.charge(values)
     bulk.set_field(Payment.__name__, 'advance_vat', {
-            p.id: a for p, a in zip(charged, advance_ids)})
+            r.id: a for r, a in zip(charged, advance_ids)})
 
 
 def acted_amounts(payment_ids):
@@ -246,40 +280,71 @@ def ledger_acts(acts):
         return
     offset_advances(acts)
     reconcile_parties(
-        {(a.company, a.party, a.account) for a in acts})
+        {(a.company.id, a.party.id, a.account.id) for a in acts})
 
 
 def offset_advances(acts):
-    "Each act offsets the advances of the payments allocated to its lines"
+    """Each act offsets the advances of the payments allocated to its
+    lines; the acts, their lines and the allocations are read in SQL"""
     pool = Pool()
     AdvanceVat = pool.get('account.advance.vat')
     Allocation = pool.get('itsvc.payment.allocation')
-    origins = {}
-    for act in acts:
-        for line in act.lines:
-            if line.origin and line.origin.__name__ == 'itsvc.bill.line':
-                origins[line.origin.id] = act
+    Invoice = pool.get('account.invoice')
+    InvoiceLine = pool.get('account.invoice.line')
+    Payment = pool.get('itsvc.payment')
+    invoice = Invoice.__table__()
+    invoice_line = InvoiceLine.__table__()
+    allocation = Allocation.__table__()
+    payment = Payment.__table__()
+    cursor = Transaction().connection.cursor()
+    names, dates, origins = {}, {}, {}
+    for sub in grouped_slice([a.id for a in acts], backend.MAX_QUERY_PARAMS):
+        sub = list(sub)
+        cursor.execute(*invoice.select(invoice.id, invoice.number,
+                invoice.reference, invoice.accounting_date,
+                invoice.invoice_date, where=reduce_ids(invoice.id, sub)))
+        for id_, number, reference, accounting_date, date in cursor:
+            # as Invoice.get_rec_name
+            names[id_] = ' '.join(filter(None, [number,
+                        f'[{reference}]' if reference else None])
+                ) or f'({id_})'
+            dates[id_] = _date(accounting_date or date)
+        cursor.execute(*invoice_line.select(
+                invoice_line.invoice, invoice_line.origin,
+                where=reduce_ids(invoice_line.invoice, sub)
+                & invoice_line.origin.like('itsvc.bill.line,%')))
+        for act_id, origin in cursor:
+            origins[int(origin.split(',')[1])] = act_id
     covered = defaultdict(lambda: defaultdict(lambda: ZERO))
-    for allocation in Allocation.search([
-                ('line', 'in', list(origins)),
-                ('payment.advance_vat', '!=', None),
-                ]):
-        advance = allocation.payment.advance_vat
-        covered[origins[allocation.line.id]][advance] += allocation.amount
+    for sub in grouped_slice(list(origins), backend.MAX_QUERY_PARAMS):
+        sub = list(sub)
+        cursor.execute(*allocation.join(payment,
+                condition=allocation.payment == payment.id
+                ).select(allocation.line, payment.advance_vat,
+                allocation.amount,
+                where=reduce_ids(allocation.line, sub)
+                & (payment.advance_vat != Null)))
+        for line_id, advance_id, amount in cursor:
+            covered[origins[line_id]][advance_id] += round_money(amount)
+    # browsed a thousand at a time: a record re-reads the ids of its
+    # browse whenever the transaction's cache is cleared
+    advances = {a.id: a for sub in grouped_slice(
+            list({i for c in covered.values() for i in c}), 1000)
+        for a in AdvanceVat.browse(list(sub))}
     # a payment received after the act's date (the closing runs after the
     # month) was charged as an advance: its VAT is deducted the day it was
     # charged
-    AdvanceVat.offset_many([([advance], amount,
-                max(act.accounting_date or act.invoice_date, advance.date),
-                act, act.rec_name)
-            for act, advances in covered.items()
-            for advance, amount in sorted(advances.items(),
-                key=lambda a: (a[0].date, a[0].id))])
+    AdvanceVat.offset_many([([advances[a]], amount,
+                max(dates[act], advances[a].date),
+                f'{Invoice.__name__},{act}', names[act])
+            for act, by_advance in sorted(covered.items())
+            for a, amount in sorted(by_advance.items(),
+                key=lambda a: (advances[a[0]].date, a[0]))])
 
 
 def reconcile_parties(keys):
-    """Reconcile the open lines of (company, party, account) in date order:
-    the longest run of acts and payments whose totals are equal.
+    """Reconcile the open lines of (company, party, account) ids in date
+    order: the longest run of acts and payments whose totals are equal.
 
     The open lines are read in SQL: browsing them would read every field
     of thousands of lines."""
@@ -288,7 +353,6 @@ def reconcile_parties(keys):
     Move = pool.get('account.move')
     if not keys:
         return
-    keys = {(c.id, p.id, a.id) for c, p, a in keys}
     line = Line.__table__()
     move = Move.__table__()
     cursor = Transaction().connection.cursor()

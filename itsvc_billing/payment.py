@@ -22,7 +22,7 @@ from account_ru import bulk
 
 from .engine import _date
 from .exceptions import BillModifyError, PaymentError
-from .ledger import post_payments
+from .ledger import payment_rows, post_payments
 from .pricing import ZERO, round_money
 
 KINDS = [
@@ -268,8 +268,10 @@ class Allocation(ModelSQL, ModelView):
 
 def registered(payments):
     "Allocate the payments just registered and post them"
-    allocate([p.party for p in payments])
-    post_payments(payments)
+    Party = Pool().get('party.party')
+    rows = payment_rows([p.id for p in payments])
+    allocate(Party.browse(list({r.party for r in rows})))
+    post_payments(rows)
 
 
 def allocate(parties):

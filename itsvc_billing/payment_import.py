@@ -1,9 +1,11 @@
 # This file is part of itsvc.
 """Import of a bank statement in the 1CClientBankExchange format: the
 incoming documents become registered payments, allocated to the bills."""
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
+from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
@@ -70,7 +72,6 @@ def import_statement(company, data):
     pool = Pool()
     Payment = pool.get('itsvc.payment')
     Party = pool.get('party.party')
-    Bill = pool.get('itsvc.bill')
     try:
         exchange = parse(data)
     except ExchangeError as error:
@@ -91,11 +92,7 @@ def import_statement(company, data):
         parties.setdefault(party.inn, party)
     numbers = {n for _, d in new for n in bill_numbers(
                 d['НазначениеПлатежа'])}
-    bills = {(b.party.id, b.number): b for b in Bill.search([
-                ('company', '=', company.id),
-                ('number', 'in', list(numbers)),
-                ('state', '=', 'issued'),
-                ])}
+    bills = bill_ids(company, numbers)
     employee = Transaction().context.get('employee')
     values = []
     for key, document in new:
@@ -120,7 +117,7 @@ def import_statement(company, data):
                 'amount': amount,
                 'currency': company.currency.id,
                 'purpose': document['НазначениеПлатежа'],
-                'bill': bill.id if bill else None,
+                'bill': bill,
                 'bank_account': document['ПлательщикСчет'],
                 'bank_key': key,
                 'origin_kind': document.kind,
@@ -130,14 +127,29 @@ def import_statement(company, data):
                 'registered_by': employee if party else None,
                 })
     # the documents are valid by construction: inserted a batch at a time
-    payments = Payment.browse(bulk.insert(Payment.__name__, values))
-    registered(Payment.browse([p for p in payments if p.party]))
+    ids = bulk.insert(Payment.__name__, values)
+    registered(Payment.browse(
+            [i for i, v in zip(ids, values) if v['party']]))
     return {
         'documents': len(documents),
-        'imported': len(payments),
+        'imported': len(ids),
         'duplicates': len(documents) - len(new),
-        'unknown': len([p for p in payments if not p.party]),
+        'unknown': len([v for v in values if not v['party']]),
         }
+
+
+def bill_ids(company, numbers):
+    "{(party id, number): bill id} of the issued bills of these numbers"
+    Bill = Pool().get('itsvc.bill')
+    bill = Bill.__table__()
+    cursor = Transaction().connection.cursor()
+    result = {}
+    for sub in grouped_slice(list(numbers), backend.MAX_QUERY_PARAMS):
+        cursor.execute(*bill.select(bill.party, bill.number, bill.id,
+                where=(bill.company == company.id)
+                & bill.number.in_(list(sub)) & (bill.state == 'issued')))
+        result.update(((p, n), i) for p, n, i in cursor)
+    return result
 
 
 def document_key(document):

@@ -62,8 +62,8 @@ class Statement(metaclass=PoolMeta):
         super().post(statements)
         payments = [p for s in statements for l in s.lines
             for p in l.itsvc_payments]
-        reconcile_parties({(p.company, p.party, p.statement_line.account)
-                for p in payments})
+        reconcile_parties({(p.company.id, p.party.id,
+                    p.statement_line.account.id) for p in payments})
 
 
 class StatementLine(metaclass=PoolMeta):
