@@ -12,7 +12,8 @@ Tryton computes them and inserted in a few queries:
   as `set_number` refuses a date before the last numbered act;
 - the move as `get_move` builds it: the receivable due at the payment term
   date, a revenue line per act line with its base tax lines, a tax line
-  per tax; posted by bulk.post_moves, which checks it as Tryton does.
+  per tax; posted by bulk.post_document_moves, which checks it as
+  Tryton does.
 The scenario compares the acts with Tryton's own `_get_taxes` and
 `get_move`."""
 from collections import defaultdict
@@ -82,10 +83,9 @@ def insert_posted(closing, acts):
     tax_ids = insert_taxes(invoice_ids, acts)
     accounts = {a.id: a for a in Account.browse(list(
                 {l['account'] for a in acts for l in a['lines']}))}
-    move_ids = bulk.post_moves([
-            act_move(company, date, accounts, i, a, l, t)
-            for i, a, l, t in zip(invoice_ids, acts, line_ids, tax_ids)])
-    bulk.set_field(Invoice.__name__, 'move', dict(zip(invoice_ids, move_ids)))
+    bulk.post_document_moves(Invoice.__name__, {
+            i: act_move(company, date, accounts, i, a, l, t)
+            for i, a, l, t in zip(invoice_ids, acts, line_ids, tax_ids)})
     # as Tryton's posting: the invoice report is stored by the queue
     Invoice.__queue__.print_invoice(Invoice.browse(invoice_ids))
     return invoice_ids

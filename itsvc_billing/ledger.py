@@ -181,9 +181,8 @@ def post_payments(rows):
                 'date': row.date, 'origin': f'{Payment.__name__},{row.id}',
                 'description': rec_name(row), 'lines': [debit, credit]})
         posted.append(row)
-    move_ids = bulk.post_moves(values)
-    bulk.set_field(Payment.__name__, 'move', {
-            r.id: m for r, m in zip(posted, move_ids)})
+    bulk.post_document_moves(Payment.__name__, {
+            r.id: v for r, v in zip(posted, values)})
     charge_advance_vat(posted + charged, settings)
     reconcile_parties({(r.company, r.party, receivable[r.company, r.party].id)
             for r in posted})
@@ -292,23 +291,15 @@ def offset_advances(acts):
     Invoice = pool.get('account.invoice')
     InvoiceLine = pool.get('account.invoice.line')
     Payment = pool.get('itsvc.payment')
-    invoice = Invoice.__table__()
     invoice_line = InvoiceLine.__table__()
     allocation = Allocation.__table__()
     payment = Payment.__table__()
     cursor = Transaction().connection.cursor()
-    names, dates, origins = {}, {}, {}
+    names = {a.id: a.rec_name for a in acts}
+    dates = {a.id: a.accounting_date or a.invoice_date for a in acts}
+    origins = {}
     for sub in grouped_slice([a.id for a in acts], backend.MAX_QUERY_PARAMS):
         sub = list(sub)
-        cursor.execute(*invoice.select(invoice.id, invoice.number,
-                invoice.reference, invoice.accounting_date,
-                invoice.invoice_date, where=reduce_ids(invoice.id, sub)))
-        for id_, number, reference, accounting_date, date in cursor:
-            # as Invoice.get_rec_name
-            names[id_] = ' '.join(filter(None, [number,
-                        f'[{reference}]' if reference else None])
-                ) or f'({id_})'
-            dates[id_] = _date(accounting_date or date)
         cursor.execute(*invoice_line.select(
                 invoice_line.invoice, invoice_line.origin,
                 where=reduce_ids(invoice_line.invoice, sub)

@@ -9,12 +9,16 @@ covered part of the advance is deducted: Дт 68.02 Кт 76.АВ.
 """
 from decimal import ROUND_HALF_UP, Decimal
 
+from sql.aggregate import Sum
+
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
+from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
@@ -31,6 +35,12 @@ def vat_of(amount, rate):
     amount = Decimal(amount)
     value = Decimal(amount * rate.numerator) / rate.denominator
     return value.quantize(KOPECK, rounding=ROUND_HALF_UP)
+
+
+def tax_applies(tax, date):
+    "Whether the tax applies on the date"
+    return not ((tax.start_date and date < tax.start_date)
+        or (tax.end_date and date > tax.end_date))
 
 
 def move_values(tax, party, company, journal, date, vat, origin,
@@ -247,12 +257,10 @@ class AdvanceVat(Workflow, ModelSQL, ModelView):
         return super().copy(advances, default=default)
 
     def check_tax_date(self):
-        tax = self.tax
-        if ((tax.start_date and self.date < tax.start_date)
-                or (tax.end_date and self.date > tax.end_date)):
+        if not tax_applies(self.tax, self.date):
             raise AdvanceVatError(gettext(
                     'account_ru.msg_advance_tax_date',
-                    advance=self.rec_name, tax=tax.rec_name))
+                    advance=self.rec_name, tax=self.tax.rec_name))
 
     @classmethod
     @ModelView.button
@@ -289,26 +297,24 @@ class AdvanceVat(Workflow, ModelSQL, ModelView):
                     v['amount'], taxes[v['tax']].advance_rate))
             for v in vlist]
         for values in vlist:
-            tax = taxes[values['tax']]
-            if ((tax.start_date and values['date'] < tax.start_date)
-                    or (tax.end_date and values['date'] > tax.end_date)):
+            if not tax_applies(taxes[values['tax']], values['date']):
+                # raises, with the names of the advance and the tax
                 cls(**values).check_tax_date()
         ids = bulk.insert(cls.__name__, vlist)
-        move_ids = bulk.post_moves([move_values(taxes[v['tax']], v['party'],
-                    v['company'], v['journal'], v['date'], v['vat_amount'],
+        bulk.post_document_moves(cls.__name__, {
+                i: move_values(taxes[v['tax']], v['party'], v['company'],
+                    v['journal'], v['date'], v['vat_amount'],
                     f'{cls.__name__},{i}', v['description'])
-                for i, v in zip(ids, vlist)])
-        bulk.set_field(cls.__name__, 'move', dict(zip(ids, move_ids)))
+                for i, v in zip(ids, vlist)})
         return ids
 
     @classmethod
     def _post_moves(cls, advances):
-        move_ids = bulk.post_moves([move_values(a.tax, a.party.id,
-                    a.company.id, a.journal.id, a.date, a.vat_amount, str(a),
+        bulk.post_document_moves(cls.__name__, {
+                a.id: move_values(a.tax, a.party.id, a.company.id,
+                    a.journal.id, a.date, a.vat_amount, str(a),
                     a.description)
-                for a in advances])
-        bulk.set_field(cls.__name__, 'move', {
-                a.id: m for a, m in zip(advances, move_ids)})
+                for a in advances})
 
     @classmethod
     def offset(cls, advances, amount, date, origin=None, description=None):
@@ -332,10 +338,7 @@ class AdvanceVat(Workflow, ModelSQL, ModelView):
         pool = Pool()
         Offset = pool.get('account.advance.vat.offset')
         covered = {a.id: ZERO for r in requests for a in r[0]}
-        for previous in Offset.search([
-                    ('advance', 'in', list(covered)),
-                    ]):
-            covered[previous.advance.id] += previous.amount
+        covered.update(offset_amounts(list(covered)))
         values = []
         for advances, amount, date, origin, description in requests:
             left = Decimal(amount)
@@ -365,11 +368,11 @@ class AdvanceVat(Workflow, ModelSQL, ModelView):
                         }))
         ids = bulk.insert(Offset.__name__, [
                 dict(v, advance=a.id) for a, v in values])
-        move_ids = bulk.post_moves([move_values(a.tax, a.party.id,
-                    a.company.id, a.journal.id, v['date'], v['vat_amount'],
+        bulk.post_document_moves(Offset.__name__, {
+                i: move_values(a.tax, a.party.id, a.company.id,
+                    a.journal.id, v['date'], v['vat_amount'],
                     f'{Offset.__name__},{i}', v['description'], offset=True)
-                for i, (a, v) in zip(ids, values)])
-        bulk.set_field(Offset.__name__, 'move', dict(zip(ids, move_ids)))
+                for i, (a, v) in zip(ids, values)})
         return Offset.browse(ids)
 
     @classmethod
@@ -411,6 +414,21 @@ class AdvanceVat(Workflow, ModelSQL, ModelView):
         return cls.offset(advances, amount,
             invoice.accounting_date or invoice.invoice_date,
             origin=invoice, description=invoice.rec_name)
+
+
+def offset_amounts(advance_ids):
+    "{advance id: the amount its offsets cover}, read in SQL"
+    Offset = Pool().get('account.advance.vat.offset')
+    offset = Offset.__table__()
+    cursor = Transaction().connection.cursor()
+    result = {}
+    for sub in grouped_slice(advance_ids, backend.MAX_QUERY_PARAMS):
+        cursor.execute(*offset.select(offset.advance, Sum(offset.amount),
+                where=reduce_ids(offset.advance, list(sub)),
+                group_by=[offset.advance]))
+        result.update((a, Decimal(str(s)).quantize(KOPECK))
+            for a, s in cursor)
+    return result
 
 
 class AdvanceVatOffset(ModelSQL, ModelView):

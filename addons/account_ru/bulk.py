@@ -186,6 +186,14 @@ def post_moves(moves):
     return move_ids
 
 
+def post_document_moves(model_name, moves):
+    """Post the moves of documents, {document id: move values}, and set
+    the move of each document"""
+    ids = list(moves)
+    set_field(model_name, 'move', dict(zip(ids, post_moves(
+                    [moves[i] for i in ids]))))
+
+
 def check_lines(move, accounts):
     """Raise, as Tryton does, at the first line its account refuses;
     `accounts` are the account_rules of the accounts"""
