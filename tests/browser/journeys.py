@@ -7,6 +7,8 @@ contract that the manager made.
 """
 import re
 
+from playwright.sync_api import expect
+
 from .pages import DIALOG
 
 CLIENT = 'ООО «Маршрут-Тест»'
@@ -41,7 +43,6 @@ def fill(client, field, value, scope=None):
 def press(client, label, scope=None, call=True):
     """Press a button once the form has settled after the last change;
     wait for the server call it makes (call)"""
-    from playwright.sync_api import expect
     client.wait(quiet=0.5)
     button = (scope or client.scope()).get_by_role(
         'button', name=label, exact=True).first
@@ -57,19 +58,31 @@ def press(client, label, scope=None, call=True):
 
 def close_tabs(client):
     "Close every tab, as a user starting a new task"
-    close = client.page.locator('#tablist li .close')
+    close = client.page.locator('#tablist li .close:visible')
     while close.count():
         close.first.click()
         client.wait()
 
 
-def search_record(client, text):
-    "Open the form of the first record of the active list found by text"
+def search_record(client, text, tab=None):
+    """Open the form of the first record of the active list found by text
+    (in its filter tab)"""
     search = client.scope().locator('input[placeholder="Поиск"]:visible')
     search.first.fill(text)
     search.first.press('Enter')
     client.wait(quiet=0.5)
-    assert client.open_first_record(), text
+    if tab:
+        client.filter_tab(tab)
+    open_row(client, client.rows().first)
+
+
+def open_row(client, row):
+    """Open the form of a row: selected, then the view switched (a double
+    click could land on a link of the row, which opens another tab)"""
+    row.locator('td.selection-state input').check()
+    client.wait()
+    client.toolbar('switch_').click()
+    client.wait(quiet=0.5)
 
 
 def line_dialog(client, label):
@@ -171,15 +184,39 @@ def manager(login, artifacts, inn):
     assert 'Кадры лок.' not in text, text
     client.scope().get_by_role('tab', name='Договоры', exact=True).click()
     client.wait()
-    assert number in client.scope().inner_text()
+    expect(client.one2many('Договоры')).to_contain_text(number)
     assert client.errors() == [], client.errors()
     return number
 
 
-def accountant(login, artifacts, company_account):
+def statement(company_account, inn, amount, bill_number, date):
+    "A 1CClientBankExchange file with the client's payment of a bill"
+    day = date.strftime('%d.%m.%Y')
+    lines = ['1CClientBankExchange', 'ВерсияФормата=1.03',
+        'Кодировка=Windows', 'Отправитель=Банк-клиент', 'Получатель=',
+        f'ДатаСоздания={day}', f'ДатаНачала={day}', f'ДатаКонца={day}',
+        f'РасчСчет={company_account}',
+        'СекцияРасчСчет', f'ДатаНачала={day}', f'ДатаКонца={day}',
+        f'РасчСчет={company_account}', 'НачальныйОстаток=0.00',
+        f'ВсегоПоступило={amount}', 'ВсегоСписано=0.00',
+        f'КонечныйОстаток={amount}', 'КонецРасчСчет',
+        'СекцияДокумент=Платежное поручение',
+        f'Номер={bill_number[-3:]}', f'Дата={day}',
+        f'Сумма={amount}', 'ПлательщикСчет=40702810100000000901',
+        f'ДатаСписано={day}', f'Плательщик=ИНН {inn} {CLIENT}',
+        f'ПлательщикИНН={inn}', f'Плательщик1={CLIENT}',
+        'ПлательщикБИК=044525225', f'ПолучательСчет={company_account}',
+        f'ДатаПоступило={day}', 'ВидОплаты=01',
+        f'НазначениеПлатежа=Оплата по счёту № {bill_number} за '
+        'сопровождение', 'КонецДокумента', 'КонецФайла']
+    return '\r\n'.join(lines).encode('cp1251')
+
+
+def accountant(login, artifacts, company_account, inn):
     """The billing run of December for the new client, its bill printed,
     the bank statement that pays it, the month closing and its act printed
     with the VAT invoice and the УПД; the reconciliation statement"""
+    import datetime as dt
     client = login('accountant')
     client.open_menu('Информационное обслуживание', 'Расчёты с клиентами',
         'Пакетное выставление счетов')
@@ -189,10 +226,113 @@ def accountant(login, artifacts, company_account):
     press(client, 'Предпросмотр')
     client.screenshot('accountant-billing-preview')
     assert client.value('bills_count') == '1', client.value('bills_count')
+    # Бухгалтер лок. 11 000.00 and Юрист сет. 17 100.00 for the month,
+    # Кадры лок. from the 16th: 7 200.00 × 16/31 = 3 716.13
+    assert amount(client.value('untaxed_amount')) == '31 816,13', (
+        client.value('untaxed_amount'))
     press(client, 'Выставить счета')
     client.screenshot('accountant-billing-done')
+    assert client.value('state') == 'Выполнено', client.value('state')
     assert client.errors() == [], client.errors()
 
+    # the bill: VAT 22 % of each line (2 420.00 + 3 762.00 + 817.55)
+    close_tabs(client)
     client.open_menu('Информационное обслуживание', 'Расчёты с клиентами',
         'Счета на оплату')
+    search_record(client, CLIENT, tab='Все')
+    client.screenshot('accountant-bill')
+    bill_number = client.value('number')
+    assert re.fullmatch(r'СЧ-2026-\d{6}', bill_number), bill_number
+    assert amount(client.value('total_amount')) == '38 815,68', (
+        client.value('total_amount'))
+    pdf = amount(client.print_('Счёт на оплату', artifacts / 'bill.pdf'))
+    assert bill_number in pdf, pdf
+    assert '38 815,68' in pdf and '6 999,55' in pdf, pdf
+    assert re.search(r'Тридцать восемь тысяч восемьсот пятнадцать рублей'
+        r'\s+68 копеек', pdf), pdf
+    assert client.errors() == [], client.errors()
+
+    # the bank statement of the 8th pays it
+    path = artifacts / 'statement.txt'
+    path.write_bytes(statement(company_account, inn, '38815.68',
+            bill_number, dt.date(2026, 12, 8)))
+    close_tabs(client)
+    client.open_menu('Информационное обслуживание', 'Расчёты с клиентами',
+        'Импорт банковской выписки')
+    dialog = client.page.locator(DIALOG).last
+    dialog.wait_for()
+    dialog.locator('input[type=file]').first.set_input_files(str(path))
+    # the web client reads the file before it shows its name
+    dialog.locator('[name="filename"][value*="statement"], '
+        'input[name="filename"]').first.wait_for()
+    client.page.wait_for_function(
+        'document.querySelector(\'.modal.in [name="filename"]\').value')
+    client.wait()
+    press(client, 'Импортировать', scope=dialog)
+    client.screenshot('accountant-statement')
+    result = client.page.locator(DIALOG).last.locator(
+        'textarea').first.input_value()
+    assert 'импортировано: 1;' in result, result
+    assert client.errors() == [], client.errors()
+    press(client, 'Закрыть', scope=client.page.locator(DIALOG).last,
+        call=False)
+
+    # the month closing of December acts the paid bill
+    client.open_menu('Информационное обслуживание', 'Расчёты с клиентами',
+        'Закрытие месяца')
+    client.new_record()
+    fill(client, 'period', PERIOD)
+    fill(client, 'party', CLIENT)
+    press(client, 'Предпросмотр')
+    assert client.value('acts_count') == '1', (
+        client.value('acts_count'), result)
+    press(client, 'Сформировать акты')
+    client.screenshot('accountant-closing')
+    assert client.errors() == [], client.errors()
+    acts = client.one2many('Акты')
+    acts.locator('tbody tr td.selection-state input').first.check()
+    acts.locator('button[title="%s"]' % client.gettext('Open')
+        ).first.click()
+    client.wait(quiet=0.5)
+    client.screenshot('accountant-act-from-closing')
+    act_number = client.value('number')
+    assert re.fullmatch(r'А-2026-\d+', act_number), act_number
+    client.press('Закрыть', scope=client.page.locator(DIALOG).last) \
+        if client.page.locator(DIALOG).count() else None
+
+    # the act from the menu, printed with the VAT invoice and the УПД
+    close_tabs(client)
+    client.open_menu('Информационное обслуживание', 'Расчёты с клиентами',
+        'Акты')
+    search_record(client, act_number)
+    client.screenshot('accountant-act')
+    for report, name, words in [
+            ('Акт', 'act.pdf', ['Акт', act_number, '31 816,13']),
+            ('Счёт-фактура', 'vat-invoice.pdf',
+                ['Счёт-фактура', act_number, '6 999,55', '38 815,68']),
+            ('УПД (статус 1)', 'upd.pdf',
+                ['Статус: 1', act_number, '38 815,68']),
+            ]:
+        pdf = amount(client.print_(report, artifacts / name))
+        for word in words:
+            assert word in pdf, (report, word, pdf)
+    assert client.errors() == [], client.errors()
+
+    # the reconciliation statement of the client
+    client.open_menu('Информационное обслуживание', 'Расчёты с клиентами',
+        'Акт сверки')
+    dialog = client.page.locator(DIALOG).last
+    dialog.wait_for()
+    fill(client, 'party', CLIENT, scope=dialog)
+    fill(client, 'start_date', PERIOD, scope=dialog)
+    fill(client, 'end_date', '31.12.2026', scope=dialog)
+    client.screenshot('accountant-reconciliation')
+
+    def run():
+        dialog.locator('.modal-footer button').last.click()
+    pdf = amount(client.download(run, artifacts / 'reconciliation.pdf'))
+    assert 'Акт сверки' in pdf and CLIENT in pdf, pdf
+    # the act debits, the payment credits: nothing owed at the end
+    assert re.search(r'Обороты за период\s+38 815,68\s+38 815,68', pdf), pdf
+    assert client.errors() == [], client.errors()
     return client

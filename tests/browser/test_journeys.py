@@ -1,0 +1,41 @@
+"""Each role's daily work in the web client, on one demo centre.
+
+The manager makes a client and its contract, the accountant bills it, is
+paid by a bank statement, closes the month and prints the act, the VAT
+invoice, the УПД and the reconciliation statement; the prints are read
+back with pdftotext. Screenshots and prints: var/artifacts/journeys/.
+"""
+from itsvc.rpc import Session
+
+from . import journeys
+from .base import PASSWORD, BrowserTestCase
+
+
+class JourneysTestCase(BrowserTestCase):
+    "The journeys of the roles, in the order of the month"
+    clients = 12
+
+    def login(self, login):
+        return self.client(login, artifacts=self.artifacts('journeys'))
+
+    def admin(self):
+        return Session(self.instance.url, self.instance.database, 'admin',
+            PASSWORD)
+
+    def test_contract_to_act(self):
+        "From a new client to its act: the manager, then the accountant"
+        artifacts = self.artifacts('journeys')
+        inn = journeys.inn_check('770812345')
+        journeys.manager(self.login, artifacts, inn)
+        admin = self.admin()
+        company, = admin.search('company.company', [('parent', '=', None)])
+        party, = admin.model('company.company', 'read', [company],
+            ['party'])[0]['party'],
+        account, = admin.search('bank.account.number', [
+                ('account.owners', '=', party),
+                ('type', '=', 'iban'),
+                ], 1) or admin.search('bank.account.number', [
+                ('account.owners', '=', party)], 1)
+        number = admin.model('bank.account.number', 'read', [account],
+            ['number'])[0]['number']
+        journeys.accountant(self.login, artifacts, number, inn)
