@@ -92,3 +92,14 @@ class Address(metaclass=PoolMeta):
         countries = Country.search([('code', '=', 'RU')], limit=1)
         if countries:
             return countries[0].id
+
+    def get_rec_name(self, name):
+        "Without «, RU» at the end: a foreign country by its name"
+        rec_name = super().get_rec_name(name)
+        if self.country:
+            code = self.country.code
+            if code and rec_name.endswith(', ' + code):
+                rec_name = rec_name[:-len(', ' + code)]
+                if code != 'RU':
+                    rec_name += ', ' + self.country.name
+        return rec_name

@@ -113,6 +113,13 @@ class PartyRuTestCase(ModuleTestCase):
         self.assertIsNone(Address.default_country())
         russia, = Country.create([{'name': 'Россия', 'code': 'RU'}])
         self.assertEqual(Address.default_country(), russia.id)
+        Party = pool.get('party.party')
+        party, = Party.create([{'name': 'ООО «Ромашка»', 'addresses': [
+                        ('create', [{'city': 'Москва',
+                                    'postal_code': '101000'}])]}])
+        address, = party.addresses
+        self.assertEqual(address.country, russia)
+        self.assertEqual(address.rec_name, 'ООО «Ромашка», 101000, Москва')
 
     @with_transaction()
     def test_unsaved_party_message(self):
