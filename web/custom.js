@@ -61,4 +61,24 @@
         }
         return result;
     };
+
+    // Figures of the graphs with the separators of the user's language:
+    // «2 400 000», not «2400000»
+    var bb_config = Sao.View.Graph.Chart.prototype._bb_config;
+    Sao.View.Graph.Chart.prototype._bb_config = function(data) {
+        var config = bb_config.call(this, data);
+        var locale = Sao.i18n.BC47(Sao.i18n.getlang());
+        var format = function(value) {
+            return typeof value == 'number' ? value.toLocaleString(locale) :
+                value;
+        };
+        if (config.axis) {
+            config.axis.y = config.axis.y || {};
+            config.axis.y.tick = jQuery.extend(
+                {}, config.axis.y.tick, {'format': format});
+        }
+        config.tooltip = jQuery.extend(true, {}, config.tooltip,
+            {'format': {'value': format}});
+        return config;
+    };
 }());
