@@ -9,6 +9,16 @@
         return setlang.call(this, lang || 'ru');
     };
 
+    // A wrong password is said so, not asked again silently
+    var get_password = Sao.Login.prototype.get_password;
+    Sao.Login.prototype.get_password = function(message, name) {
+        if (this._password_asked) {
+            message = Sao.i18n.gettext('Wrong password.') + ' ' + message;
+        }
+        this._password_asked = true;
+        return get_password.call(this, message, name);
+    };
+
     // The product's name in the page title, the header and the login
     Sao.config.title = 'itsvc';
     document.title = Sao.config.title;

@@ -78,8 +78,9 @@ class BrowserTestCase(unittest.TestCase):
         return path
 
     def client(self, login, password=PASSWORD, artifacts=None):
-        """A new browser context logged in as login; closed at the end of
-        the test (a screenshot is kept in artifacts when the test fails)"""
+        """A new browser context logged in as login (asked for the password
+        when password is None); closed at the end of the test (a screenshot
+        is kept in artifacts when the test fails)"""
         cls = type(self)
         if not cls.browser:
             from playwright.sync_api import sync_playwright
@@ -93,7 +94,10 @@ class BrowserTestCase(unittest.TestCase):
             artifacts=artifacts or self.artifacts())
         self.addCleanup(context.close)
         self.addCleanup(self._screenshot_on_failure, client, login)
-        client.login(login, password)
+        if password:
+            client.login(login, password)
+        else:
+            client.start_login(login)
         return client
 
     def _screenshot_on_failure(self, client, login):

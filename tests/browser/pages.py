@@ -207,11 +207,17 @@ class WebClient:
         return path
 
     # --- session and menu --------------------------------------------------
-    def login(self, login, password):
+    def start_login(self, login):
+        "Open the login page and give login: the password is asked"
         page = self.page
         page.goto(f'{self.url}#{self.database}')
         page.locator('#login').fill(login, timeout=30000)
         page.get_by_role('button', name='Вход').click()
+        page.locator('input[type=password]:visible').wait_for(timeout=30000)
+
+    def login(self, login, password):
+        page = self.page
+        self.start_login(login)
         password_input = page.locator('input[type=password]:visible')
         password_input.wait_for(timeout=30000)
         password_input.fill(password)
