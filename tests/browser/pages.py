@@ -334,17 +334,24 @@ class WebClient:
         self.wait()
 
     def open_first_record(self):
-        "Open the form of the first row of the list; False when empty"
+        """Open the form of the first row of the list; whether a form is
+        shown (False when the list is empty)"""
         rows = self.rows()
         if not rows.count():
             return False
-        # on a cell without a link: a link opens the record it shows
+        # on a cell without a link (a link opens the record it shows), else
+        # on the right end of the first cell, past its link
         cells = rows.first.locator('td[data-title]:visible').filter(
             has_not=self.page.locator('a, button, input'))
-        cell = cells.first if cells.count() else rows.first
-        cell.dblclick(position={'x': 4, 'y': 4})
+        if cells.count():
+            cells.first.dblclick(position={'x': 4, 'y': 4})
+        else:
+            cell = rows.first.locator('td[data-title]:visible').first
+            box = cell.bounding_box()
+            cell.dblclick(position={
+                    'x': box['width'] - 3, 'y': box['height'] / 2})
         self.wait()
-        return True
+        return self.scope().locator('.form').count() > 0
 
     def toolbar(self, button_id):
         "A button of the tab's toolbar: new_, save, switch_, print, action…"
