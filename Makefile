@@ -12,7 +12,7 @@ export TRYTOND_DATABASE__PATH ?= $(CURDIR)/var/db
 # the web client is served from var/sao
 export TRYTOND_WEB__ROOT ?= $(CURDIR)/var/sao
 
-.PHONY: run install sao setup test test-pg test-browser lint bench clean
+.PHONY: run install system-deps sao setup test test-pg test-browser lint bench clean
 
 run: install sao setup
 	@echo
@@ -30,6 +30,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# Chromium, pdftotext, Pango... for the tests: installed when missing, or
+# the command to run is printed
+system-deps:
+	scripts/install-system-deps.sh
+
 sao: $(SAO_ROOT)/.installed
 
 $(SAO_ROOT)/.installed: scripts/install-sao.sh web/custom.js web/custom.css \
@@ -43,10 +48,10 @@ setup: install
 lint: install
 	$(BIN)/ruff check .
 
-test: install sao lint
+test: install system-deps sao lint
 	scripts/run-tests.sh
 
-test-pg: install
+test-pg: install system-deps
 	scripts/with-postgres.sh scripts/run-tests.sh
 
 # figures of the batch jobs on PostgreSQL (BENCH_CLIENTS=10000 by default)

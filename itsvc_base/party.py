@@ -62,7 +62,10 @@ class Party(metaclass=PoolMeta):
         help="Empty for parties that are not clients (staff, suppliers).\n"
         "Prospect until the first registered contract, client while a "
         "system is maintained, former client afterwards.")
-    inn = fields.Function(fields.Char("INN"), 'get_inn', searcher='search_inn')
+    inn = fields.Function(fields.Char("INN",
+            help="The party's first ИНН identifier; typed here, it is "
+            "written as that identifier."),
+        'get_inn', setter='set_inn', searcher='search_inn')
     owner_company = fields.Many2One(
         'company.company', "Owner Company", ondelete='RESTRICT',
         help="The company that works with this client.")
@@ -86,6 +89,37 @@ class Party(metaclass=PoolMeta):
         'itsvc.contract', 'party', "Contracts", readonly=True)
     timeline = fields.One2Many(
         'itsvc.client.event', 'party', "Cooperation History", readonly=True)
+
+    @classmethod
+    def read(cls, ids, fields_names):
+        """The lists of a card hold only the lines the user may read: a
+        dealer opening a client shared with another dealer sees his own
+        systems and history, not rows he is refused"""
+        pool = Pool()
+        ModelAccess = pool.get('ir.model.access')
+        result = super().read(ids, fields_names)
+        if not Transaction().check_access:
+            return result
+        for name in fields_names:
+            field = cls._fields.get(name)
+            if field is None or field._type not in {'one2many', 'many2many'}:
+                continue
+            Target = field.get_target()
+            listed = {i for r in result for i in (r.get(name) or ())}
+            if not listed:
+                continue
+            if ModelAccess.check(
+                    Target.__name__, 'read', raise_exception=False):
+                with Transaction().set_context(active_test=False):
+                    readable = set(map(int, Target.search(
+                                [('id', 'in', list(listed))], order=[])))
+            else:
+                readable = set()
+            if readable != listed:
+                for row in result:
+                    row[name] = tuple(
+                        i for i in row.get(name) or () if i in readable)
+        return result
 
     @classmethod
     def default_owner_company(cls):
@@ -113,6 +147,26 @@ class Party(metaclass=PoolMeta):
                 key=lambda r: (r[1] is not None, r[1] or 0, r[2])):
             result[party_id] = code
         return result
+
+    @classmethod
+    def set_inn(cls, parties, name, value):
+        "Write value as the code of the first ИНН identifier (or create it)"
+        Identifier = Pool().get('party.identifier')
+        value = (value or '').strip()
+        to_save, to_delete = [], []
+        for party in parties:
+            identifiers = [i for i in party.identifiers
+                if i.type == 'ru_vat' and i.active]
+            if identifiers and value:
+                identifiers[0].code = value
+                to_save.append(identifiers[0])
+            elif value:
+                to_save.append(Identifier(
+                        party=party, type='ru_vat', code=value))
+            else:
+                to_delete.extend(identifiers[:1])
+        Identifier.save(to_save)
+        Identifier.delete(to_delete)
 
     @classmethod
     def search_inn(cls, name, clause):

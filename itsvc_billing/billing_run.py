@@ -8,6 +8,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
 from itsvc_base.tenure import month_bounds
+from party_ru.formatting import money
 
 from .billing import make_bills, month_name
 from .engine import BillingEngine, Problem, Selection
@@ -69,7 +70,8 @@ class BillingRun(BillingBatchMixin, Workflow, ModelSQL, ModelView):
         names = {g.id: g.rec_name for g in Group.browse(
                 [g for g in groups if g])}
         lines = [gettext('itsvc_billing.msg_run_group_summary',
-                group=names.get(g) or '—', lines=counts[g], amount=a)
+                group=names.get(g) or '—', lines=counts[g],
+                amount=f'{money(a)}\u00a0₽')
             for g, a in sorted(groups.items(), key=lambda i: str(
                     names.get(i[0], '')))]
         parties = {p.id: p.rec_name for p in Party.browse(

@@ -88,3 +88,15 @@ class BillingBatchMixin(MonthBatchMixin):
     @staticmethod
     def default_bill_date():
         return Pool().get('ir.date').today()
+
+    @fields.depends('period', 'bill_date')
+    def on_change_period(self):
+        "The bills are dated today in the month billed, else its first day"
+        if not self.period:
+            return
+        today = Pool().get('ir.date').today()
+        first = self.period.replace(day=1)
+        if (today.year, today.month) == (first.year, first.month):
+            self.bill_date = today
+        else:
+            self.bill_date = first

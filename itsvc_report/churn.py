@@ -4,7 +4,7 @@
 monthly revenue they carry."""
 from sql import Cast, Literal, Null, Union
 from sql.aggregate import Count, Min, Sum
-from sql.conditionals import Coalesce
+from sql.conditionals import Case, Coalesce
 from sql.functions import DateTrunc, Round
 from sql.operators import Exists
 
@@ -116,6 +116,10 @@ class Churn(ModelSQL, ModelView):
     exclusion_reason = fields.Many2One(
         'itsvc.exclusion.reason', "Exclusion Reason")
     installations = fields.Integer("Systems")
+    # the systems of the row by movement, for the graph: a bar each
+    new_installations = fields.Integer("New")
+    excluded_installations = fields.Integer("Excluded")
+    restored_installations = fields.Integer("Restored")
     currency = fields.Function(fields.Many2One(
             'currency.currency', "Currency"), 'get_currency')
     revenue = Monetary("Monthly Revenue", currency='currency',
@@ -160,6 +164,8 @@ class Churn(ModelSQL, ModelView):
                 event.product.as_('product'),
                 event.exclusion_reason.as_('exclusion_reason'),
                 Count(event.id).as_('installations'),
+                *[Sum(Case((event.kind == kind, 1), else_=0)).as_(
+                        f'{kind}_installations') for kind, _ in KINDS],
                 Round(Coalesce(Sum(event.rate), 0), 2).as_('revenue'),
                 where=(event.date >= first)
                 & (event.date < add_months(last, 1))

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Debian packages the tests need: Chromium (web client tests), poppler-utils
 # (pdftotext for print forms), Pango and fonts (PDF), PostgreSQL. Installs only what
-# is missing; needs root (or sudo) for apt-get.
+# is missing; needs root (or sudo) for apt-get. When it cannot install, it
+# names the packages and the command to run, and fails.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
@@ -18,7 +19,15 @@ if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
 sudo=()
-[ "$(id -u)" = 0 ] || sudo=(sudo)
+if [ "$(id -u)" != 0 ]; then
+    if ! command -v sudo >/dev/null || ! command -v apt-get >/dev/null \
+            || ! sudo -n true 2>/dev/null; then
+        echo "Missing Debian packages: ${missing[*]}" >&2
+        echo "Run: sudo $0" >&2
+        exit 1
+    fi
+    sudo=(sudo -n)
+fi
 echo "Installing ${missing[*]}" >&2
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \

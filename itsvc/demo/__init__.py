@@ -12,6 +12,7 @@ STEPS = [
     base.currency_and_country,
     base.companies,
     base.employees_and_users,
+    base.locations,
     base.systems,
     base.clients,
     contracts.service_points,

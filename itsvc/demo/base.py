@@ -175,11 +175,13 @@ def employees_and_users(demo):
                 'company_filter': 'all',
                 'employees': [('add', [employee.id])],
                 'employee': employee.id,
+                # Tryton's administration groups (address formats, units,
+                # product categories) are the admin's; the director keeps
+                # the systems and their prices (product administration)
                 'groups': [('add', [
                                 _ref(demo, 'itsvc_base', g) for g in groups]
-                            + [_ref(demo, 'party', 'group_party_admin'),
-                                _ref(demo, 'product', 'group_product_admin')
-                                ])],
+                            + ([_ref(demo, 'product', 'group_product_admin')]
+                                if login == 'director' else []))],
                 })
     User.create(users)
     admin, = User.search([('login', '=', 'admin')])
@@ -192,6 +194,21 @@ def employees_and_users(demo):
                             for s in STAFF[0][2]])],
             })
     demo.records['employees'] = employees
+
+
+# Tryton's stock locations keep Latin codes shown in their names ([WH])
+LOCATION_CODES = {'WH': 'СК', 'IN': 'ПРМ', 'OUT': 'ОТГ', 'STO': 'ХР'}
+
+
+def locations(demo):
+    "Russian codes of the warehouse locations"
+    if not demo.activated('stock'):
+        return
+    Location = demo.pool.get('stock.location')
+    found = Location.search([('code', 'in', list(LOCATION_CODES))])
+    for location in found:
+        location.code = LOCATION_CODES[location.code]
+    Location.save(found)
 
 
 def systems(demo):

@@ -2,7 +2,8 @@
 import datetime as dt
 import unittest
 
-from trytond.tests.test_tryton import ModuleTestCase
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
 from ..tenure import (
     active_days, add_months, maintenance_year, tenure_start, whole_years)
@@ -73,6 +74,23 @@ class TenureTestCase(unittest.TestCase):
 class ItsvcBaseTestCase(ModuleTestCase):
     "Test itsvc_base module"
     module = 'itsvc_base'
+
+    @with_transaction()
+    def test_inn_on_party(self):
+        "The ИНН typed on the client is its ИНН identifier"
+        Party = Pool().get('party.party')
+        party, = Party.create([{'name': 'ООО «Ромашка»',
+                    'inn': '7707083893'}])
+        self.assertEqual([(i.type, i.code) for i in party.identifiers],
+            [('ru_vat', '7707083893')])
+        self.assertEqual(party.inn, '7707083893')
+        Party.write([party], {'inn': '7708123450'})
+        self.assertEqual([(i.type, i.code) for i in party.identifiers],
+            [('ru_vat', '7708123450')])
+        self.assertEqual(Party.search([('inn', '=', '7708123450')]),
+            [party])
+        Party.write([party], {'inn': None})
+        self.assertEqual(party.identifiers, ())
 
 
 del ModuleTestCase

@@ -116,3 +116,23 @@ class IsolationTestCase(unittest.TestCase):
             session.model('party.party', 'write', [other],
                 {'kpp': '770101001'})
         self.assertIn(RULE_ERRORS[0], str(error.exception))
+
+    def test_shared_client_card(self):
+        "The card of the other's client lists only what the dealer may read"
+        session = self.session('dealer1')
+        other = self.data['records']['south']['party']
+        lists = {
+            'maintained_installations': 'itsvc.installation',
+            'disconnected_installations': 'itsvc.installation',
+            'installations': 'itsvc.installation',
+            'service_points': 'itsvc.service_point',
+            'contracts': 'itsvc.contract',
+            'timeline': 'itsvc.client.event',
+            }
+        card, = session.model('party.party', 'read', [other], list(lists))
+        for name, model in lists.items():
+            with self.subTest(field=name):
+                # the web client reads every line it is given
+                session.model(model, 'read', list(card[name]), ['rec_name'])
+        self.assertEqual(card['contracts'], [])
+        self.assertEqual(card['maintained_installations'], [])

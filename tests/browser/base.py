@@ -59,15 +59,13 @@ class BrowserTestCase(unittest.TestCase):
             raise
         cls.url = cls.instance.url
         cls.setup_duration = time.monotonic() - started
-        from playwright.sync_api import sync_playwright
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        cls.playwright = cls.browser = None
 
     @classmethod
     def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
+        if cls.browser:
+            cls.browser.close()
+            cls.playwright.stop()
         cls.server.stop()
         shutil.rmtree(cls.instance.tmp, ignore_errors=True)
         super().tearDownClass()
@@ -80,8 +78,15 @@ class BrowserTestCase(unittest.TestCase):
         return path
 
     def client(self, login, password=PASSWORD, artifacts=None):
-        """A new browser context logged in as login; closed at the end of
-        the test (a screenshot is kept in artifacts when the test fails)"""
+        """A new browser context logged in as login (asked for the password
+        when password is None); closed at the end of the test (a screenshot
+        is kept in artifacts when the test fails)"""
+        cls = type(self)
+        if not cls.browser:
+            from playwright.sync_api import sync_playwright
+            cls.playwright = sync_playwright().start()
+            cls.browser = cls.playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = self.browser.new_context(
             locale='ru-RU', viewport=VIEWPORT, accept_downloads=True)
         page = context.new_page()
@@ -89,7 +94,10 @@ class BrowserTestCase(unittest.TestCase):
             artifacts=artifacts or self.artifacts())
         self.addCleanup(context.close)
         self.addCleanup(self._screenshot_on_failure, client, login)
-        client.login(login, password)
+        if password:
+            client.login(login, password)
+        else:
+            client.start_login(login)
         return client
 
     def _screenshot_on_failure(self, client, login):

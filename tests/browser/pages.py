@@ -73,6 +73,47 @@ KIND = r"""e => {
     return '';
 }"""
 
+# the visible text of the page, the values of the fields included
+VISIBLE_TEXT = r"""(skipCodes) => {
+    // the fields named code and the columns «Код» hold codes
+    const CODES = '[name="code"], td[data-title="Код: "]';
+    const parts = [];
+    const walker = document.createTreeWalker(document.body,
+        NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+            acceptNode: node => {
+                if (node.nodeType == Node.TEXT_NODE) {
+                    return NodeFilter.FILTER_ACCEPT;
+                }
+                if (['SCRIPT', 'STYLE', 'TEMPLATE', 'OPTION'].includes(
+                        node.tagName) || !node.checkVisibility({
+                            visibilityProperty: true})
+                        || (skipCodes && node.matches(CODES))) {
+                    return NodeFilter.FILTER_REJECT;
+                }
+                return NodeFilter.FILTER_ACCEPT;
+            }});
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.nodeType == Node.TEXT_NODE) {
+            const text = node.textContent.trim();
+            if (text) {
+                parts.push(text);
+            }
+        } else if (node.tagName == 'SELECT') {
+            const option = node.options[node.selectedIndex];
+            if (option) {
+                parts.push(option.text);
+            }
+        } else if ((node.tagName == 'INPUT' && !['checkbox', 'radio',
+                    'hidden', 'password', 'file'].includes(node.type))
+                || node.tagName == 'TEXTAREA') {
+            if (node.value) {
+                parts.push(node.value);
+            }
+        }
+    }
+    return parts.join('\n');
+}"""
+
 #: the dialogs of sao that are shown
 DIALOG = '.modal.in .modal-dialog'
 ACTIVE_TAB = '#tabcontent > .tab-pane.active'
@@ -118,20 +159,24 @@ class WebClient:
         self.console_errors.clear()
         self.page.evaluate('window.__itsvc && (window.__itsvc.failed = [])')
 
-    def wait(self, timeout=10, quiet=0.25):
-        """Wait until no server call is pending for quiet seconds and the
-        page draws no spinner; raise Loading after timeout seconds"""
+    def wait(self, timeout=10, quiet=0.1):
+        """Wait until no server call is pending for quiet seconds (counted
+        from the call of wait at the earliest: an action may start its
+        calls a moment later) and the page draws no spinner; raise Loading
+        after timeout seconds"""
         deadline = time.monotonic() + timeout
+        start = self.page.evaluate('Date.now()')
         while True:
-            state = self.page.evaluate("""() => {
+            state = self.page.evaluate("""start => {
                 const s = window.__itsvc || {pending: 0, last: 0};
                 const spinning = Array.from(document.querySelectorAll(
                     '#processing, .tab-pane.active .loading, '
                     + '.modal.in .loading')).some(
                         e => e.offsetParent !== null);
-                return {pending: s.pending, idle: Date.now() - s.last,
+                return {pending: s.pending,
+                    idle: Date.now() - Math.max(s.last, start),
                     spinning: spinning};
-            }""")
+            }""", start)
             if (not state['pending'] and not state['spinning']
                     and state['idle'] >= quiet * 1000):
                 return
@@ -148,9 +193,12 @@ class WebClient:
             return dialogs.nth(count - 1)
         return self.page.locator(ACTIVE_TAB)
 
-    def text(self):
-        "The visible text of the page"
-        return self.page.locator('body').inner_text()
+    def text(self, codes=False):
+        """The visible text of the page: the text shown and the values of
+        the fields (the chosen option of a selection, not all of them);
+        without the codes (fields named code, columns «Код») when codes is
+        False"""
+        return self.page.evaluate(VISIBLE_TEXT, not codes)
 
     def screenshot(self, name, folder=None):
         folder = folder or self.artifacts
@@ -159,12 +207,19 @@ class WebClient:
         return path
 
     # --- session and menu --------------------------------------------------
-    def login(self, login, password):
+    def start_login(self, login):
+        "Open the login page and give login: the password is asked"
         page = self.page
         page.goto(f'{self.url}#{self.database}')
-        page.locator('#login').fill(login)
+        page.locator('#login').fill(login, timeout=30000)
         page.get_by_role('button', name='Вход').click()
+        page.locator('input[type=password]:visible').wait_for(timeout=30000)
+
+    def login(self, login, password):
+        page = self.page
+        self.start_login(login)
         password_input = page.locator('input[type=password]:visible')
+        password_input.wait_for(timeout=30000)
         password_input.fill(password)
         password_input.press('Enter')
         page.wait_for_selector('#menu .treeview tbody tr', timeout=30000)
@@ -244,16 +299,22 @@ class WebClient:
         ones are expanded, the last one is activated); wait for its view"""
         rows = self.page.locator('#menu .treeview tbody tr')
         for i in range(1, len(path) + 1):
-            found = self._menu_index(path[:i])
-            if found is None:
-                raise AssertionError(f'no menu entry {" / ".join(path[:i])}')
+            # the children of an entry are drawn after it is expanded
+            deadline = time.monotonic() + 5
+            while (found := self._menu_index(path[:i])) is None:
+                if time.monotonic() > deadline:
+                    raise AssertionError(
+                        f'no menu entry {" / ".join(path[:i])}')
+                self.page.wait_for_timeout(100)
             index, expanded = found
             row = rows.nth(index)
-            if i < len(path):
-                if not expanded:
+            if i < len(path) and not expanded:
+                # activating an entry may have started its expansion
+                self.page.wait_for_timeout(200)
+                if not self._menu_index(path[:i])[1]:
                     row.locator('.expander').click()
                     self.wait()
-            else:
+            elif i == len(path):
                 row.locator('.column-char').click()
                 self.wait()
 
@@ -273,13 +334,24 @@ class WebClient:
         self.wait()
 
     def open_first_record(self):
-        "Open the form of the first row of the list; False when empty"
+        """Open the form of the first row of the list; whether a form is
+        shown (False when the list is empty)"""
         rows = self.rows()
         if not rows.count():
             return False
-        rows.first.dblclick()
+        # on a cell without a link (a link opens the record it shows), else
+        # on the right end of the first cell, past its link
+        cells = rows.first.locator('td[data-title]:visible').filter(
+            has_not=self.page.locator('a, button, input'))
+        if cells.count():
+            cells.first.dblclick(position={'x': 4, 'y': 4})
+        else:
+            cell = rows.first.locator('td[data-title]:visible').first
+            box = cell.bounding_box()
+            cell.dblclick(position={
+                    'x': box['width'] - 3, 'y': box['height'] / 2})
         self.wait()
-        return True
+        return self.scope().locator('.form').count() > 0
 
     def toolbar(self, button_id):
         "A button of the tab's toolbar: new_, save, switch_, print, action…"

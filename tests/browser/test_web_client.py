@@ -37,3 +37,13 @@ class WebClientTestCase(BrowserTestCase):
         pdf = client.print_('Счёт на оплату', artifacts / 'bill.pdf')
         self.assertRegex(pdf, r'Счёт на оплату № СЧ-2026-\d{6}')
         self.assertEqual(client.errors(), [])
+
+    def test_product_name_and_wrong_password(self):
+        "The login shows the product's name; a wrong password is said so"
+        client = self.client('director', password=None)
+        page = client.page
+        self.assertEqual(page.title(), 'itsvc')
+        self.assertEqual(page.locator('#title').inner_text(), 'itsvc')
+        page.locator('input[type=password]:visible').fill('wrong')
+        page.locator('input[type=password]:visible').press('Enter')
+        page.get_by_text('Неверный пароль.').first.wait_for()

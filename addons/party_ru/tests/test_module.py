@@ -100,5 +100,40 @@ class PartyRuTestCase(ModuleTestCase):
                                     {'type': 'ru_vat',
                                         'code': '7707083894'}])]}])
 
+    @with_transaction()
+    def test_russian_defaults(self):
+        "A new identifier is an ИНН among the Russian types; Russia"
+        pool = Pool()
+        Identifier = pool.get('party.identifier')
+        Address = pool.get('party.address')
+        Country = pool.get('country.country')
+        self.assertEqual(Identifier.default_type(), 'ru_vat')
+        self.assertEqual([t for t, _ in Identifier.get_types()],
+            [None, 'ru_vat', 'ru_ogrn'])
+        self.assertIsNone(Address.default_country())
+        russia, = Country.create([{'name': 'Россия', 'code': 'RU'}])
+        self.assertEqual(Address.default_country(), russia.id)
+        Party = pool.get('party.party')
+        party, = Party.create([{'name': 'ООО «Ромашка»', 'addresses': [
+                        ('create', [{'city': 'Москва',
+                                    'postal_code': '101000'}])]}])
+        address, = party.addresses
+        self.assertEqual(address.country, russia)
+        self.assertEqual(address.rec_name, 'ООО «Ромашка», 101000, Москва')
+
+    @with_transaction()
+    def test_unsaved_party_message(self):
+        "The ИНН of a party not saved yet: the message names no party"
+        pool = Pool()
+        Party = pool.get('party.party')
+        Identifier = pool.get('party.identifier')
+        identifier = Identifier(type='ru_vat', code='7707083894',
+            party=Party(name=None))
+        with self.assertRaises(InvalidIdentifierCode) as context:
+            identifier.check_code()
+        self.assertTrue(context.exception.message.startswith(
+                'The INN "7707083894" is not valid:'),
+            context.exception.message)
+
 
 del ModuleTestCase

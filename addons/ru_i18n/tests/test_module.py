@@ -76,5 +76,15 @@ class RuI18nTestCase(ModuleTestCase):
             january, = Month.search([('index', '=', 1)])
             self.assertEqual(january.name, 'Январь')
 
+    @with_transaction()
+    def test_russian_time_zones(self):
+        "Russia's time zones are named by their cities, Moscow's by МСК"
+        Company = Pool().get('company.company')
+        selection = dict(Company.timezone.selection)
+        self.assertEqual(selection['Europe/Moscow'], "Москва (МСК)")
+        self.assertEqual(selection['Asia/Novosibirsk'],
+            "Новосибирск (МСК+4)")
+        self.assertEqual(selection['Europe/Paris'], 'Europe/Paris')
+
 
 del ModuleTestCase
