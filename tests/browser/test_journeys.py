@@ -5,6 +5,8 @@ paid by a bank statement, closes the month and prints the act, the VAT
 invoice, the УПД and the reconciliation statement; the prints are read
 back with pdftotext. Screenshots and prints: var/artifacts/journeys/.
 """
+from decimal import Decimal
+
 from itsvc.rpc import Session
 
 from . import journeys
@@ -39,3 +41,19 @@ class JourneysTestCase(BrowserTestCase):
         number = admin.model('bank.account.number', 'read', [account],
             ['number'])[0]['number']
         journeys.accountant(self.login, artifacts, number, inn)
+
+    def test_director(self):
+        "The director's summary, reports as graphs and a staff plan"
+        admin = self.admin()
+        bills = admin.model('itsvc.bill', 'search_read', [
+                ('state', '=', 'issued'),
+                ('date', '>=', {'__class__': 'date', 'year': 2026,
+                        'month': 10, 'day': 1}),
+                ('date', '<=', {'__class__': 'date', 'year': 2026,
+                        'month': 10, 'day': 31}),
+                ], 0, None, None, ['untaxed_amount'])
+        total = sum(Decimal(b['untaxed_amount']['decimal']) for b in bills)
+        assert total, "the demo bills October"
+        journeys.director(self.login, self.artifacts('journeys'),
+            journeys.amount(format(total, ',.2f').replace(',', ' ')
+                .replace('.', ',')))
