@@ -68,11 +68,15 @@ class Operation(Workflow, ModelSQL, ModelView):
             'invisible': Eval('type') == 'install',
             },
         help="The client, the third party or the coordination centre.")
+    holder = fields.Function(fields.Many2One('party.party', "Holder"),
+        'on_change_with_holder')
     installation = fields.Many2One('itsvc.installation', "Installation",
         ondelete='RESTRICT',
         domain=[
             If(Bool(Eval('product')),
                 ('product', '=', Eval('product', -1)), ()),
+            If(Bool(Eval('holder')),
+                ('party', '=', Eval('holder', -1)), ()),
             ],
         states={
             'readonly': DRAFT,
@@ -139,6 +143,12 @@ class Operation(Workflow, ModelSQL, ModelView):
     def on_change_with_product(self, name=None):
         if self.distributive:
             return self.distributive.product
+
+    @fields.depends('distributive')
+    def on_change_with_holder(self, name=None):
+        "The client the distributive was given to, whose system it serves"
+        if self.distributive:
+            return self.distributive.holder
 
     @classmethod
     def search_product(cls, name, clause):

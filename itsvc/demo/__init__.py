@@ -6,7 +6,7 @@ of a :class:`Demo`; steps of modules that are not activated are skipped.
 import random
 
 from ..batch import CLOSING_LOCKS
-from . import accounting, base, billing, contracts
+from . import accounting, base, billing, contracts, distributives
 
 STEPS = [
     base.currency_and_country,
@@ -24,6 +24,7 @@ STEPS = [
     billing.billing_runs,
     billing.payments,
     billing.closings,
+    distributives.coordination_centre,
     ]
 
 

@@ -17,6 +17,8 @@ CLIENT = 'ООО «Маршрут-Тест»'
 INN = '7707083893'
 SERVICE_POINT = 'Главный офис'
 PERIOD = '01.12.2026'
+# registration numbers of the distributives the storekeeper receives
+DISTRIBUTIVES = ['9900101', '9900102']
 
 
 def inn_check(digits):
@@ -397,3 +399,37 @@ def director(login, artifacts, billed_untaxed):
     client.screenshot('director-plan')
     assert client.value('state') == 'Утверждён', client.value('state')
     assert client.errors() == [], client.errors()
+
+
+def storekeeper(login, artifacts):
+    """Two distributives received from the coordination centre, one given
+    to the new client and installed for its system"""
+    client = login('storekeeper')
+    client.open_menu('Информационное обслуживание', 'Дистрибутивы',
+        'Поступление дистрибутивов')
+    dialog = client.page.locator(DIALOG).last
+    dialog.wait_for()
+    fill(client, 'supplier', 'Координационный центр', scope=dialog)
+    fill(client, 'reference', 'ТН-77', scope=dialog)
+    fill(client, 'product', 'Кадры лок.', scope=dialog)
+    fill(client, 'numbers', '\n'.join(DISTRIBUTIVES), scope=dialog)
+    client.screenshot('storekeeper-receive')
+    press(client, 'Оприходовать', scope=dialog)
+    assert client.errors() == [], client.errors()
+
+    close_tabs(client)
+    client.open_menu('Информационное обслуживание', 'Дистрибутивы',
+        'Операции с дистрибутивами')
+    for kind, field, value in [
+            ('Выдача клиенту', 'party', CLIENT),
+            ('Установка', 'installation', 'Кадры лок.'),
+            ]:
+        client.new_record()
+        fill(client, 'type', kind)
+        fill(client, 'distributive', DISTRIBUTIVES[0])
+        fill(client, field, value)
+        client.save()
+        press(client, 'Провести')
+        client.screenshot(f'storekeeper-{kind}')
+        assert client.value('state') == 'Проведена', client.value('state')
+        assert client.errors() == [], client.errors()

@@ -1,6 +1,7 @@
 """Each role's daily work in the web client, on one demo centre.
 
-The manager makes a client and its contract, the accountant bills it, is
+The manager makes a client and its contract, the storekeeper receives
+distributives and installs one for it, the accountant bills it, is
 paid by a bank statement, closes the month and prints the act, the VAT
 invoice, the УПД and the reconciliation statement; the prints are read
 back with pdftotext. Screenshots and prints: var/artifacts/journeys/.
@@ -25,7 +26,8 @@ class JourneysTestCase(BrowserTestCase):
             PASSWORD)
 
     def test_contract_to_act(self):
-        "From a new client to its act: the manager, then the accountant"
+        """From a new client to its act: the manager, the storekeeper,
+        then the accountant"""
         artifacts = self.artifacts('journeys')
         inn = journeys.inn_check('770812345')
         journeys.manager(self.login, artifacts, inn)
@@ -40,6 +42,7 @@ class JourneysTestCase(BrowserTestCase):
                 ('account.owners', '=', party)], 1)
         number = admin.model('bank.account.number', 'read', [account],
             ['number'])[0]['number']
+        journeys.storekeeper(self.login, artifacts)
         journeys.accountant(self.login, artifacts, number, inn)
 
     def test_director(self):
