@@ -433,3 +433,35 @@ def storekeeper(login, artifacts):
         client.screenshot(f'storekeeper-{kind}')
         assert client.value('state') == 'Проведена', client.value('state')
         assert client.errors() == [], client.errors()
+
+
+def dealer(login, artifacts, own, others):
+    """A dealer's contracts: all of its own (own: the numbers read by the
+    administrator), none of the other dealer's (others); the shared client
+    base, whose cards show no error rows"""
+    client = login('dealer1')
+    client.open_menu('Информационное обслуживание', 'Договоры')
+    client.filter_tab('Все')
+    expect(client.rows().first).to_be_visible()
+    client.wait(quiet=0.5)
+    client.screenshot('dealer-contracts')
+    text = client.scope().inner_text()
+    assert f'_/{len(own)}' in text, text
+    for number in others:
+        assert number not in text, number
+    numbers = set(re.findall(r'Д-\d{4}-\d{5}', text))
+    assert numbers <= set(own), numbers - set(own)
+
+    # a client of the other dealer: its card shows none of its systems
+    client.open_menu('Информационное обслуживание', 'Клиенты')
+    client.filter_tab('Все')
+    expect(client.rows().first).to_be_visible()
+    open_row(client, client.rows().first)
+    for tab in ['Системы на сопровождении', 'История сотрудничества']:
+        page = client.scope().get_by_role('tab', name=tab, exact=True)
+        if page.count():
+            page.first.click()
+            client.wait()
+        assert '#ОШИБКА' not in client.scope().inner_text()
+    client.screenshot('dealer-client-card')
+    assert client.errors() == [], client.errors()

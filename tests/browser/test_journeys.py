@@ -60,3 +60,21 @@ class JourneysTestCase(BrowserTestCase):
         journeys.director(self.login, self.artifacts('journeys'),
             journeys.amount(format(total, ',.2f').replace(',', ' ')
                 .replace('.', ',')))
+
+    def test_dealer(self):
+        "A dealer sees its own contracts, none of the other dealer's"
+        admin = self.admin()
+        dealers = {}
+        for company in admin.model('company.company', 'search_read', [
+                    ('parent', '!=', None)], 0, None, None,
+                ['rec_name']):
+            contracts = admin.model('itsvc.contract', 'search_read', [
+                    ('company', '=', company['id'])], 0, None, None,
+                ['number'])
+            dealers[company['rec_name']] = [
+                c['number'] or '' for c in contracts]
+        own = dealers.pop('ООО «Дилер-Юг»')
+        others, = dealers.values()
+        assert own and others, dealers
+        journeys.dealer(self.login, self.artifacts('journeys'), own,
+            [n for n in others if n])
