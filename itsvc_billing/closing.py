@@ -178,9 +178,13 @@ def make_acts(closing, lines):
     parties = Party.browse(list(by_party))
     receivable = receivable_accounts({(company.id, p.id) for p in parties})
     values = []
+    bases = contract_bases({r['contract'] for r in rows if r['contract']})
     for party in parties:
         party_rows = by_party[party.id]
         address = party.address_get(type='invoice')
+        # the basis of the act (its «Основание»): the contracts it serves
+        basis = ', '.join(sorted({bases[r['contract']]
+                    for r in party_rows if r['contract']}))
         values.append({
                 'party': party.id,
                 'invoice_address': address.id if address else None,
@@ -188,7 +192,7 @@ def make_acts(closing, lines):
                 'account': receivable[company.id, party.id].id,
                 # the receivable is due when the bills are
                 'payment_term_date': min(r['due_date'] for r in party_rows),
-                'description': closing.rec_name,
+                'description': basis or closing.rec_name,
                 'itsvc_closing': closing.id,
                 'lines': [act_line(r, products) for r in party_rows],
                 })
@@ -211,11 +215,13 @@ def act_rows(line_ids):
         cursor.execute(*line.join(bill, condition=line.bill == bill.id
                 ).select(line.id, bill.party, bill.date, bill.due_date,
                 line.month, line.product, line.amount, line.description,
+                line.contract,
                 where=line.id.in_(sub)))
         for (id_, party, date, due_date, month, product, amount,
-                description) in cursor:
+                description, contract) in cursor:
             rows[id_] = {
                 'id': id_, 'party': party, 'date': _date(date),
+                'contract': contract,
                 'due_date': _date(due_date), 'month': _date(month),
                 'product': product, 'amount': _decimal(amount),
                 'description': description, 'taxes': [],
@@ -225,6 +231,21 @@ def act_rows(line_ids):
         for line_id, tax in cursor:
             rows[line_id]['taxes'].append(tax)
     return list(rows.values())
+
+
+def contract_bases(contract_ids):
+    "{contract id: «Договор № … от …»} read in a few queries"
+    Contract = Pool().get('itsvc.contract')
+    contract = Contract.__table__()
+    cursor = Transaction().connection.cursor()
+    bases = {}
+    for sub in grouped_slice(list(contract_ids), backend.MAX_QUERY_PARAMS):
+        cursor.execute(*contract.select(contract.id, contract.number,
+                contract.date, where=contract.id.in_(list(sub))))
+        for id_, number, date in cursor:
+            bases[id_] = gettext('itsvc_billing.msg_act_basis',
+                number=number, date=_date(date).strftime('%d.%m.%Y'))
+    return bases
 
 
 def act_line(row, products):

@@ -5,6 +5,7 @@ and the folder of its screenshots and prints; test_journeys runs them in
 order on one demo centre: the accountant bills, is paid for and acts the
 contract that the manager made.
 """
+import datetime as dt
 import re
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -17,6 +18,8 @@ CLIENT = 'ООО «Маршрут-Тест»'
 INN = '7707083893'
 SERVICE_POINT = 'Главный офис'
 PERIOD = '01.12.2026'
+# documents are dated today by default
+TODAY = dt.date.today().strftime('%d.%m.%Y')
 # registration numbers of the distributives the storekeeper receives
 DISTRIBUTIVES = ['9900101', '9900102']
 
@@ -184,11 +187,16 @@ def manager(login, artifacts, inn):
     client.wait()
     client.screenshot('manager-client-card')
     # maintained today: the systems of December; the one added from the
-    # 16th is not yet
+    # 16th of December, the one excluded from the new year
+    today = dt.date.today()
     text = client.scope().inner_text()
-    for system in ['Бухгалтер лок.', 'Юрист сет.']:
-        assert system in text, (system, text)
-    assert 'Кадры лок.' not in text, text
+    for system, start, end in [
+            ('Бухгалтер лок.', dt.date(2026, 12, 1), None),
+            ('Юрист сет.', dt.date(2026, 12, 1), dt.date(2027, 1, 1)),
+            ('Кадры лок.', dt.date(2026, 12, 16), None),
+            ]:
+        maintained = start <= today and (end is None or today < end)
+        assert (system in text) == maintained, (system, text)
     client.scope().get_by_role('tab', name='Договоры', exact=True).click()
     client.wait()
     expect(client.one2many('Договоры')).to_contain_text(number)
@@ -219,11 +227,10 @@ def statement(company_account, inn, amount, bill_number, date):
     return '\r\n'.join(lines).encode('cp1251')
 
 
-def accountant(login, artifacts, company_account, inn):
+def accountant(login, artifacts, company_account, inn, contract):
     """The billing run of December for the new client, its bill printed,
     the bank statement that pays it, the month closing and its act printed
     with the VAT invoice and the УПД; the reconciliation statement"""
-    import datetime as dt
     client = login('accountant')
     client.open_menu('Информационное обслуживание', 'Расчёты с клиентами',
         'Пакетное выставление счетов')
@@ -314,11 +321,13 @@ def accountant(login, artifacts, company_account, inn):
     search_record(client, act_number)
     client.screenshot('accountant-act')
     for report, name, words in [
-            ('Акт', 'act.pdf', ['Акт', act_number, '31 816,13']),
+            ('Акт', 'act.pdf', ['Акт', act_number, '31 816,13',
+                    f'Основание: Договор № {contract} от {TODAY}']),
             ('Счёт-фактура', 'vat-invoice.pdf',
                 ['Счёт-фактура', act_number, '6 999,55', '38 815,68']),
             ('УПД (статус 1)', 'upd.pdf',
-                ['Статус: 1', act_number, '38 815,68']),
+                ['Статус: 1', act_number, '38 815,68',
+                    f'Договор № {contract} от {TODAY}']),
             ]:
         pdf = amount(client.print_(report, artifacts / name))
         for word in words:

@@ -30,7 +30,7 @@ class JourneysTestCase(BrowserTestCase):
         then the accountant"""
         artifacts = self.artifacts('journeys')
         inn = journeys.inn_check('770812345')
-        journeys.manager(self.login, artifacts, inn)
+        contract = journeys.manager(self.login, artifacts, inn)
         admin = self.admin()
         company, = admin.search('company.company', [('parent', '=', None)])
         party, = admin.model('company.company', 'read', [company],
@@ -43,7 +43,7 @@ class JourneysTestCase(BrowserTestCase):
         number = admin.model('bank.account.number', 'read', [account],
             ['number'])[0]['number']
         journeys.storekeeper(self.login, artifacts)
-        journeys.accountant(self.login, artifacts, number, inn)
+        journeys.accountant(self.login, artifacts, number, inn, contract)
 
     def test_director(self):
         "The director's summary, reports as graphs and a staff plan"
