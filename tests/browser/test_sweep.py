@@ -27,6 +27,7 @@ LATIN = re.compile(r'[A-Za-z][A-Za-z0-9_.-]*')
 # text: fields named code, columns «Код»)
 ALLOWED = {
     'itsvc',  # the product's name
+    'Skype', 'SIP',  # kinds of contact mechanisms, by their names
     }
 CLOSE_TABS = """() => {
     for (const tab of Sao.Tab.tabs.slice()) {
