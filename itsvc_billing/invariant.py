@@ -36,9 +36,11 @@ def window(company, month, lookback=None):
     if lookback is None:
         lookback = Configuration(1).adjustment_months
     first = month.replace(day=1)
-    engine = BillingEngine(Selection(company))
-    start = max(add_months(first, -lookback),
-        min(engine.billing_start() or first, first))
+    Run = Pool().get('itsvc.billing.run')
+    runs = Run.search([('company', '=', company.id), ('state', '=', 'done')],
+        order=[('period', 'ASC')], limit=1)
+    billing_start = runs[0].period.replace(day=1) if runs else first
+    start = max(add_months(first, -lookback), min(billing_start, first))
     result = []
     while start <= first:
         result.append(start)
