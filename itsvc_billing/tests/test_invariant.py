@@ -18,7 +18,9 @@ run (300 by default).
 """
 import datetime as dt
 import os
+import sys
 import unittest
+from collections import Counter
 from decimal import Decimal
 
 from hypothesis import HealthCheck, settings
@@ -42,6 +44,8 @@ from itsvc_base.tenure import add_months, month_bounds
 from ..invariant import check_acts, check_billing, check_rerun
 
 EXAMPLES = int(os.environ.get('ITSVC_HYPOTHESIS_EXAMPLES', 300))
+# what the histories did, printed at the end
+STATS = Counter()
 # the first month billed; the histories reach 29 February 2028
 START = dt.date(2027, 12, 1)
 
@@ -84,14 +88,14 @@ def release(name):
 
 
 def attempt(function, *args):
-    "Call function; on a user error undo what it did and return None"
+    "Call function; on a user error undo what it did and return False"
     savepoint('attempt')
     try:
         result = function(*args)
     except (UserError, ValidationError):
         rollback_to('attempt')
         release('attempt')
-        return None
+        return False
     release('attempt')
     return result
 
@@ -246,6 +250,7 @@ class BillingHistory(RuleBasedStateMachine):
         self.closed = set()
 
     def teardown(self):
+        STATS['history'] += 1
         rollback_to('history')
         release('history')
 
@@ -311,7 +316,8 @@ class BillingHistory(RuleBasedStateMachine):
                         'lines': [('create', [line])],
                         }])
             Amendment.register([amendment])
-        attempt(register)
+        STATS[f'amendment {action}'
+            + ('' if attempt(register) is not False else ' refused')] += 1
 
     @rule(back=st.integers(-3, 2), rate=st.sampled_from(['1.1', '0.9']))
     def price_version(self, back, rate):
@@ -368,7 +374,8 @@ class BillingHistory(RuleBasedStateMachine):
     def cancel_bill(self, data):
         Bill = Pool().get('itsvc.bill')
         bill = data.draw(st.sampled_from(self.bills))
-        attempt(Bill.cancel, [Bill(bill.id)])
+        if attempt(Bill.cancel, [Bill(bill.id)]) is not False:
+            STATS['bill cancelled'] += 1
 
     @rule(again=st.booleans())
     def run(self, again):
@@ -376,6 +383,10 @@ class BillingHistory(RuleBasedStateMachine):
         Run = Pool().get('itsvc.billing.run')
         run = Run.bill_month(self.company, self.month, self.month)
         self.bills.extend(run.bills)
+        STATS['run'] += 1
+        STATS['correction line'] += sum(1 for b in run.bills
+            for l in b.lines
+            if l.kind == 'adjustment' and l.month < self.month)
         broken = check_billing(self.company, self.month)
         assert not broken, broken
         rerun = check_rerun(self.company, self.month)
@@ -405,7 +416,8 @@ class BillingHistory(RuleBasedStateMachine):
                         }])
             Payment.register([payment])
         month = add_months(self.month, -1)
-        Closing.close_month(self.company, month)
+        closing = Closing.close_month(self.company, month)
+        STATS['act'] += closing.acts_count
         broken = check_acts(self.company, month)
         assert not broken, broken
 
@@ -432,3 +444,5 @@ class BillingInvariantTestCase(unittest.TestCase):
                     max_examples=EXAMPLES, stateful_step_count=8,
                     derandomize=True, deadline=None, database=None,
                     suppress_health_check=list(HealthCheck)))
+        print(', '.join(f'{k}: {v}' for k, v in sorted(STATS.items())),
+            file=sys.stderr)
