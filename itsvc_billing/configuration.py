@@ -59,19 +59,6 @@ class Configuration(metaclass=PoolMeta):
         "billed months to adjust.")
 
     @classmethod
-    def write(cls, *args):
-        # whether the acts wait for the payment is the director's choice
-        # (only the director writes the configuration): each change logged
-        actions = iter(args)
-        changed = any('acts_require_payment' in values
-            and (values['acts_require_payment']
-                != records[0].acts_require_payment)
-            for records, values in zip(actions, actions) if records)
-        super().write(*args)
-        if changed:
-            cls.log([cls.get_singleton()], 'write', 'acts_require_payment')
-
-    @classmethod
     def multivalue_model(cls, field):
         pool = Pool()
         if field in {'bill_sequence', 'cash_order_sequence',
