@@ -217,6 +217,9 @@ def client(number, systems, versions):
                 'name': f'Клиент {number}',
                 'client_group': small.id,
                 'account_receivable': receivable.id,
+                # the acts need the client's address (required on
+                # PostgreSQL)
+                'addresses': [('create', [{}])],
                 }])
     points = ServicePoint.create([{'party': party.id, 'name': name}
             for name in ['Главный офис', 'Склад']])
