@@ -3,6 +3,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from sql import Null
 from sql.aggregate import Min
 
 from trytond import backend
@@ -303,6 +304,7 @@ class Bill(Workflow, ModelSQL, ModelView):
         cursor = Transaction().connection.cursor()
         with_lines = set()
         wrong = {}
+        unregistered = set()
         for sub in grouped_slice(
                 [b.id for b in bills], backend.MAX_QUERY_PARAMS):
             sub = list(sub)
@@ -316,10 +318,22 @@ class Bill(Workflow, ModelSQL, ModelView):
                     & ~contract.state.in_(['registered', 'terminated']),
                     group_by=[line.bill]))
             wrong.update(cursor)
+            # maintenance is billed only from a registered contract's
+            # installation
+            cursor.execute(*line.select(line.bill,
+                    where=line.bill.in_(sub)
+                    & line.kind.in_(['maintenance', 'adjustment'])
+                    & ((line.contract == Null) | (line.installation == Null)),
+                    group_by=[line.bill]))
+            unregistered.update(b for b, in cursor)
         for bill in bills:
             if bill.id not in with_lines:
                 raise BillError(gettext(
                         'itsvc_billing.msg_bill_no_lines', bill=bill.rec_name))
+            if bill.id in unregistered:
+                raise BillError(gettext(
+                        'itsvc_billing.msg_bill_maintenance_no_contract',
+                        bill=bill.rec_name))
             if bill.id in wrong:
                 raise BillError(gettext(
                         'itsvc_billing.msg_bill_contract_not_registered',

@@ -64,7 +64,15 @@ class BillingRun(BillingBatchMixin, Workflow, ModelSQL, ModelView):
         Group = pool.get('itsvc.client.group')
         groups = defaultdict(lambda: ZERO)
         counts = Counter()
+        # the corrections of billed months apart: added and reversed
+        corrections = defaultdict(lambda: ZERO)
+        correction_counts = Counter()
         for charge in charges:
+            if charge.kind == 'adjustment':
+                sign = 'plus' if charge.amount >= 0 else 'minus'
+                corrections[sign] += charge.amount
+                correction_counts[sign] += 1
+                continue
             groups[charge.group] += charge.amount
             counts[charge.group] += 1
         names = {g.id: g.rec_name for g in Group.browse(
@@ -74,13 +82,19 @@ class BillingRun(BillingBatchMixin, Workflow, ModelSQL, ModelView):
                 amount=f'{money(a)}\u00a0₽')
             for g, a in sorted(groups.items(), key=lambda i: str(
                     names.get(i[0], '')))]
+        for sign in ['plus', 'minus']:
+            if correction_counts[sign]:
+                lines.append(gettext(
+                        f'itsvc_billing.msg_run_corrections_{sign}',
+                        lines=correction_counts[sign],
+                        amount=corrections[sign]))
         parties = {p.id: p.rec_name for p in Party.browse(
                 list({p.party for p in problems}))}
         products = {p.id: p.rec_name for p in Product.browse(
                 list({p.product for p in problems if p.product}))}
         problem_lines = [gettext(f'itsvc_billing.msg_problem_{p.reason}',
                 party=parties[p.party], product=products.get(p.product, ''),
-                month=month_name(p.month))
+                month=month_name(p.month), amount=p.amount)
             for p in problems]
         return {
             'bills_count': len({self._bill_key(c) for c in charges}),

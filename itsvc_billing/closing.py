@@ -17,6 +17,7 @@ from itsvc_base.tenure import add_months, month_bounds
 
 from .billing import month_name
 from .engine import _date
+from .exceptions import ActError
 from .acts import insert_posted
 from .ledger import ledger_acts, receivable_accounts
 from .month_batch import MonthBatchMixin
@@ -280,6 +281,29 @@ class Invoice(metaclass=PoolMeta):
     itsvc_closing = fields.Many2One('itsvc.closing', "Month Closing",
         readonly=True, ondelete='RESTRICT')
 
+    @classmethod
+    def create(cls, vlist):
+        # the acts are inserted by the month closing only (acts.py)
+        for values in vlist:
+            if values.get('itsvc_closing'):
+                raise ActError(gettext(
+                        'itsvc_billing.msg_act_outside_closing'))
+        return super().create(vlist)
+
+    @classmethod
+    def _post(cls, invoices):
+        for invoice in invoices:
+            if invoice.state != 'posted' and (invoice.itsvc_closing or any(
+                        is_act_origin(l.origin) for l in invoice.lines)):
+                raise ActError(gettext(
+                        'itsvc_billing.msg_act_outside_closing'))
+        super()._post(invoices)
+
+
+def is_act_origin(origin):
+    "Is origin (a record or its string) a bill line, the origin of acts"
+    return str(origin or '').startswith('itsvc.bill.line,')
+
 
 class InvoiceLine(metaclass=PoolMeta):
     __name__ = 'account.invoice.line'
@@ -287,6 +311,15 @@ class InvoiceLine(metaclass=PoolMeta):
     @classmethod
     def _get_origin(cls):
         return super()._get_origin() + ['itsvc.bill.line']
+
+    @classmethod
+    def create(cls, vlist):
+        # a bill line is acted by the month closing only (acts.py)
+        for values in vlist:
+            if is_act_origin(values.get('origin')):
+                raise ActError(gettext(
+                        'itsvc_billing.msg_act_outside_closing'))
+        return super().create(vlist)
 
 
 class BillLine(metaclass=PoolMeta):

@@ -12,6 +12,16 @@ cover it; when the amount it should have differs from what was billed
 (amendment, exclusion, price fix), an adjustment line carries the
 difference.
 
+The run re-prices every installation-month of its look-back window from
+the periods as they stand, whether the month has a line or not: a system
+added back-dated into a billed month, or a month whose bill was cancelled,
+is billed by an adjustment of the next run. The window starts no earlier
+than the first month the company billed (its first monthly billing run
+done): the months before it were billed before itsvc. Months paid by a
+prepayment bill are left as the prepayment billed them. A change reaching
+a billed month older than the window is not billed: the run lists it as
+a problem with its amount.
+
 The engine reads the periods, the billed amounts, the prices and the
 discounts in a handful of queries and computes in memory.
 """
@@ -20,7 +30,8 @@ from collections import defaultdict, namedtuple
 from decimal import Decimal
 
 from sql import Null
-from sql.aggregate import Sum
+from sql.aggregate import Max, Min, Sum
+from sql.conditionals import Coalesce
 
 from trytond.pool import Pool
 from trytond.transaction import Transaction
@@ -36,7 +47,7 @@ Charge = namedtuple('Charge', [
         'system', 'start', 'end', 'days', 'month_days', 'base_price',
         'discount', 'rule', 'amount', 'kind'])
 Problem = namedtuple('Problem', ['party', 'installation', 'product', 'month',
-        'reason'])
+        'reason', 'amount'], defaults=[None])
 Row = namedtuple('Row', ['installation', 'party', 'contract', 'group',
         'system', 'service', 'start', 'end'])
 
@@ -133,10 +144,10 @@ class BillingEngine:
             self.periods[row.installation].append((row.start, row.end))
             self.party_periods[row.party].append((row.start, row.end))
 
-    def billed(self, first, last):
+    def billed(self, first, last, installations=None):
         """{(installation, month): billed amount} of maintenance and
         adjustment lines of non-cancelled bills for months in [first, last]
-        """
+        (of the installations when given)"""
         pool = Pool()
         Bill = pool.get('itsvc.bill')
         Line = pool.get('itsvc.bill.line')
@@ -147,18 +158,21 @@ class BillingEngine:
         installation = Installation.__table__()
         party = Party.__table__()
         cursor = Transaction().connection.cursor()
+        where = (self.selection.where(installation, party)
+            & (bill.company == self.company.id)
+            & (bill.state != 'cancelled')
+            & line.kind.in_(['maintenance', 'adjustment'])
+            & (line.month != Null)
+            & (line.month >= first) & (line.month <= last))
+        if installations is not None:
+            where &= line.installation.in_(list(installations) or [-1])
         cursor.execute(*line
             .join(bill, condition=line.bill == bill.id)
             .join(installation,
                 condition=line.installation == installation.id)
             .join(party, condition=installation.party == party.id)
             .select(line.installation, line.month, Sum(line.amount),
-                where=self.selection.where(installation, party)
-                & (bill.company == self.company.id)
-                & (bill.state != 'cancelled')
-                & line.kind.in_(['maintenance', 'adjustment'])
-                & (line.month != Null)
-                & (line.month >= first) & (line.month <= last),
+                where=where,
                 group_by=[line.installation, line.month]))
         result = {}
         for installation_id, month, amount in cursor:
@@ -221,43 +235,135 @@ class BillingEngine:
 
     def run(self, month, lookback=12):
         """Charges to bill for month: the installation-months of month not
-        yet billed, and adjustments of the billed months from lookback
-        months before up to month"""
+        yet billed, and adjustments of the months from lookback months
+        before (not before the first month billed) up to month"""
         first, last = month_bounds(month.year, month.month)
-        start = add_months(first, -lookback)
+        billing_start = self.billing_start() or first
+        start = max(add_months(first, -lookback), min(billing_start, first))
         self.load(last)
         billed = self.billed(start, first)
-        by_month = defaultdict(dict)
-        for (installation, current), amount in billed.items():
-            by_month[current][installation] = amount
+        prepaid = self.prepaid(start, first)
         result = []
-        for current in months(start, lookback + 1):
-            if current == first:
-                charges = self.charges(current)
-            elif by_month[current]:
-                charges = self.charges(current, set(by_month[current]),
-                    problems=False)
-            else:
-                continue
-            expected = defaultdict(list)
-            for charge in charges:
-                expected[charge.installation].append(charge)
-            if current == first:
-                for installation, key_charges in expected.items():
-                    if installation not in by_month[current]:
-                        result.extend(key_charges)
-            priced = {c.installation for c in charges}
-            for installation, amount in by_month[current].items():
-                if installation not in priced and self._failed(
-                        installation, current):
-                    continue
-                should = sum(
-                    (c.amount for c in expected.get(installation, [])), ZERO)
-                if should != amount:
-                    result.append(self._adjustment(
-                            (installation, current),
-                            expected.get(installation), should - amount))
+        current = start
+        while current <= first:
+            result.extend(self._reprice(current, billed, prepaid,
+                    current == first))
+            current = add_months(current, 1)
+        if billing_start < start:
+            self._beyond_window(billing_start, start)
         return result
+
+    def _reprice(self, month, billed, prepaid, is_current):
+        """Charges of month: a maintenance line for what is not billed of
+        the current month, adjustments for the rest"""
+        charges = self.charges(month, problems=is_current)
+        expected = defaultdict(list)
+        for charge in charges:
+            expected[charge.installation].append(charge)
+        keys = set(expected) | {
+            i for i, m in billed if m == month}
+        result = []
+        for installation in sorted(keys):
+            key = (installation, month)
+            if key in prepaid:
+                continue
+            pieces = expected.get(installation, [])
+            if not pieces and self._failed(installation, month):
+                continue
+            should = sum((c.amount for c in pieces), ZERO)
+            if key not in billed:
+                if is_current:
+                    result.extend(pieces)
+                elif should:
+                    result.extend(
+                        c._replace(kind='adjustment') for c in pieces)
+            elif should != billed[key]:
+                result.append(
+                    self._adjustment(key, pieces, should - billed[key]))
+        return result
+
+    def _beyond_window(self, first, end):
+        """List as problems the differences of the months from first to
+        before end of the installations whose periods changed since the
+        last run: they are too old to be adjusted"""
+        changed = self.changed_installations()
+        if not changed:
+            return
+        billed = self.billed(first, add_months(end, -1),
+            installations=changed)
+        prepaid = self.prepaid(first, add_months(end, -1))
+        month = first
+        while month < end:
+            charges = self.charges(month, changed, problems=False)
+            expected = defaultdict(lambda: ZERO)
+            for charge in charges:
+                expected[charge.installation] += charge.amount
+            for installation in sorted(changed):
+                key = (installation, month)
+                if key in prepaid or (installation not in expected
+                        and self._failed(installation, month)):
+                    continue
+                difference = expected.get(installation, ZERO) - billed.get(
+                    key, ZERO)
+                if difference:
+                    row = self.rows_by_installation[installation][-1]
+                    self.problems.append(Problem(row.party, installation,
+                            row.system, month, 'beyond_window', difference))
+            month = add_months(month, 1)
+
+    def billing_start(self):
+        "The first month of a done monthly billing run of the company"
+        Run = Pool().get('itsvc.billing.run')
+        run = Run.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*run.select(Min(run.period),
+                where=(run.company == self.company.id)
+                & (run.state == 'done')))
+        period, = cursor.fetchone()
+        if period is None:
+            return None
+        return _date(period).replace(day=1)
+
+    def changed_installations(self):
+        """The installations of the selection whose periods were created or
+        changed since the last done billing run of the company"""
+        pool = Pool()
+        Run = pool.get('itsvc.billing.run')
+        Period = pool.get('itsvc.installation.period')
+        run = Run.__table__()
+        period = Period.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*run.select(
+                Max(Coalesce(run.write_date, run.create_date)),
+                where=(run.company == self.company.id)
+                & (run.state == 'done')))
+        since, = cursor.fetchone()
+        if since is None:
+            return set()
+        cursor.execute(*period.select(period.installation,
+                where=(period.create_date >= since)
+                | (period.write_date >= since),
+                group_by=[period.installation]))
+        return {i for i, in cursor} & set(self.rows_by_installation)
+
+    def prepaid(self, first, last):
+        "{(installation, month)} billed by non-cancelled prepayment bills"
+        pool = Pool()
+        Bill = pool.get('itsvc.bill')
+        Line = pool.get('itsvc.bill.line')
+        bill = Bill.__table__()
+        line = Line.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*line
+            .join(bill, condition=line.bill == bill.id)
+            .select(line.installation, line.month,
+                where=(bill.company == self.company.id)
+                & (bill.kind == 'prepayment')
+                & (bill.state != 'cancelled')
+                & (line.installation != Null)
+                & (line.month >= first) & (line.month <= last),
+                group_by=[line.installation, line.month]))
+        return {(i, _date(m)) for i, m in cursor}
 
     def _failed(self, installation, month):
         "Has the installation days in month that could not be priced"

@@ -37,3 +37,7 @@ class PaymentError(UserError):
 
 class PaymentImportError(UserError):
     pass
+
+
+class ActError(UserError):
+    pass

@@ -82,3 +82,28 @@ def differences_from_tryton(database, invoice_ids):
                         or lines(posted.lines) != lines(move.lines)):
                     result.append((invoice.number, 'move'))
     return result
+
+
+def invariant(year, month, acts=False, config=None):
+    """What breaks the invariants of billing after the run of the month
+    (and its closing when acts): [] when they hold (itsvc_billing.invariant)
+    """
+    import datetime as dt
+
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+
+    from itsvc_billing.invariant import check_acts, check_billing, check_rerun
+
+    config = config or pconfig.get_config()
+    month = dt.date(year, month, 1)
+    with Transaction().start(config.database_name, 0, readonly=True):
+        Company = Pool().get('company.company')
+        company, = Company.search([])
+        with Transaction().set_context(company=company.id):
+            result = check_billing(company, month)
+            result += [('rerun', c.installation, c.month, c.amount)
+                for c in check_rerun(company, month)]
+            if acts:
+                result += check_acts(company, month)
+    return result
