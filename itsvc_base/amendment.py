@@ -16,6 +16,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from .document import WorkflowFieldsMixin, check_rules
 from .exceptions import AmendmentError, ContractModifyError
 from .installation import format_date
 
@@ -28,7 +29,7 @@ ACTIONS = [
     ]
 
 
-class Amendment(Workflow, ModelSQL, ModelView):
+class Amendment(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'itsvc.contract.amendment'
     _history = True
 
@@ -71,6 +72,8 @@ class Amendment(Workflow, ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_indexes.add(Index(t, (t.contract, Index.Range())))
         cls._order = [('effective_date', 'DESC'), ('id', 'DESC')]
+        cls._workflow_fields = cls._workflow_fields | {
+            'number', 'registered_by'}
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),
@@ -176,13 +179,6 @@ class Amendment(Workflow, ModelSQL, ModelView):
                     raise ContractModifyError(gettext(
                             'itsvc_base.msg_amendment_modify_registered',
                             amendment=amendment.rec_name))
-        elif mode == 'write' and external:
-            if set(values) - {'state', 'registered_by'}:
-                for amendment in amendments:
-                    if amendment.state != 'draft':
-                        raise ContractModifyError(gettext(
-                                'itsvc_base.msg_amendment_modify_registered',
-                                amendment=amendment.rec_name))
 
     @classmethod
     def copy(cls, amendments, default=None):
@@ -329,6 +325,7 @@ class AmendmentLine(sequence_ordered(), ModelSQL, ModelView):
         super().check_modification(
             mode, lines, values=values, external=external)
         if external:
+            check_rules(cls, lines, mode)
             for line in lines:
                 if line.amendment.state != 'draft':
                     raise ContractModifyError(gettext(

@@ -21,3 +21,7 @@ class InstallationError(UserError):
 
 class ClientImportError(UserError):
     pass
+
+
+class DocumentModifyError(AccessError):
+    pass

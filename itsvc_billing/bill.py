@@ -12,6 +12,8 @@ from trytond.model import (
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.product import price_digits
+from itsvc_base.document import (
+    WorkflowFieldsMixin, check_rules)
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -34,7 +36,7 @@ LINE_KINDS = [
     ]
 
 
-class Bill(Workflow, ModelSQL, ModelView):
+class Bill(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "Счёт на оплату: a payment request, not an accounting entry"
     __name__ = 'itsvc.bill'
     _history = True
@@ -99,6 +101,8 @@ class Bill(Workflow, ModelSQL, ModelView):
                 Index(t, (t.state, Index.Equality(cardinality='low'))),
                 })
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._workflow_fields = cls._workflow_fields | {
+            'issued_by', 'cancelled_by'}
         cls._transitions |= {
             ('draft', 'issued'),
             ('draft', 'cancelled'),
@@ -226,19 +230,6 @@ class Bill(Workflow, ModelSQL, ModelView):
                     raise BillModifyError(gettext(
                             'itsvc_billing.msg_bill_delete',
                             bill=bill.rec_name))
-        elif mode == 'write' and external:
-            if set(values) - cls._writable_fields():
-                for bill in bills:
-                    if bill.state != 'draft':
-                        raise BillModifyError(gettext(
-                                'itsvc_billing.msg_bill_modify',
-                                bill=bill.rec_name))
-
-    @classmethod
-    def _writable_fields(cls):
-        "Fields that change on issued bills (workflow, payments)"
-        return {'state', 'number', 'issued_by', 'cancelled_by',
-            'untaxed_amount', 'tax_amount', 'total_amount', 'payment_state'}
 
     @classmethod
     def copy(cls, bills, default=None):
@@ -345,8 +336,10 @@ class Bill(Workflow, ModelSQL, ModelView):
     @Workflow.transition('cancelled')
     @set_employee('cancelled_by')
     def cancel(cls, bills):
+        # the allocations, not only the stored payment state
+        paid = cls.get_paid_amount(bills, 'paid_amount')
         for bill in bills:
-            if bill.payment_state != 'unpaid':
+            if bill.payment_state != 'unpaid' or paid.get(bill.id):
                 raise BillError(gettext('itsvc_billing.msg_bill_cancel_paid',
                         bill=bill.rec_name))
 
@@ -518,6 +511,7 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
         super().check_modification(
             mode, lines, values=values, external=external)
         if external:
+            check_rules(cls, lines, mode)
             for line in lines:
                 if line.bill.state != 'draft':
                     raise BillModifyError(gettext(
@@ -531,6 +525,11 @@ class BillLineTax(ModelSQL):
         'itsvc.bill.line', "Bill Line", required=True, ondelete='CASCADE')
     tax = fields.Many2One(
         'account.tax', "Tax", required=True, ondelete='RESTRICT')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('line')
 
 
 def product_taxes(product):

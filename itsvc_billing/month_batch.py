@@ -2,12 +2,13 @@
 from trytond.model import fields
 from trytond.modules.company.model import employee_field
 from trytond.modules.currency.fields import Monetary
+from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 
-class MonthBatchMixin:
+class MonthBatchMixin(WorkflowFieldsMixin):
     """A batch job over a month and a selection of clients (all, a group,
     one client): previewed, then done once (billing run, month closing)"""
     __slots__ = ()

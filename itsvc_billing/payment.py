@@ -13,6 +13,7 @@ from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
+from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
@@ -32,7 +33,7 @@ KINDS = [
     ]
 
 
-class Payment(Workflow, ModelSQL, ModelView):
+class Payment(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "A payment received from a client"
     __name__ = 'itsvc.payment'
     _history = True
@@ -104,6 +105,8 @@ class Payment(Workflow, ModelSQL, ModelView):
                 Index(t, (t.state, Index.Equality(cardinality='low'))),
                 })
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._workflow_fields = cls._workflow_fields | {
+            'registered_by', 'allocations'}
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),
@@ -188,8 +191,7 @@ class Payment(Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, payments, values=None, external=False):
         super().check_modification(
             mode, payments, values=values, external=external)
-        if mode == 'delete' or (mode == 'write' and external and set(values)
-                - {'state', 'number', 'registered_by'}):
+        if mode == 'delete':
             for payment in payments:
                 if payment.state != 'draft':
                     raise BillModifyError(gettext(
@@ -258,6 +260,7 @@ class Allocation(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('payment')
         t = cls.__table__()
         cls._sql_indexes.update({
                 Index(t, (t.line, Index.Range())),

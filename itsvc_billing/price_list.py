@@ -3,6 +3,7 @@ from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.modules.product import price_digits
+from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -59,7 +60,7 @@ class PriceList(DeactivableMixin, ModelSQL, ModelView):
         return 'maintenance'
 
 
-class PriceListVersion(Workflow, ModelSQL, ModelView):
+class PriceListVersion(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "A version of a price list in force from its effective date"
     __name__ = 'itsvc.price_list.version'
 
@@ -84,6 +85,7 @@ class PriceListVersion(Workflow, ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('price_list')
         t = cls.__table__()
         cls._sql_indexes.add(Index(t,
                 (t.price_list, Index.Range()),
@@ -121,7 +123,7 @@ class PriceListVersion(Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, versions, values=None, external=False):
         super().check_modification(
             mode, versions, values=values, external=external)
-        if mode == 'delete' or (mode == 'write' and set(values) - {'state'}):
+        if mode == 'delete':
             for version in versions:
                 if version.state != 'draft':
                     raise PriceListVersionModifyError(gettext(
@@ -171,6 +173,7 @@ class PriceListLine(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('version')
         t = cls.__table__()
         cls._sql_constraints += [
             ('version_product_unique', Unique(t, t.version, t.product),

@@ -4,6 +4,7 @@ decides."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.company.model import employee_field, set_employee
+from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
@@ -11,7 +12,7 @@ from trytond.transaction import Transaction, without_check_access
 from .exceptions import TransferError, TransferModifyError
 
 
-class Transfer(Workflow, ModelSQL, ModelView):
+class Transfer(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "Client Transfer"
     __name__ = 'itsvc.dealer.transfer'
 
@@ -49,6 +50,9 @@ class Transfer(Workflow, ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_indexes.add(Index(t, (t.party, Index.Range())))
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._draft_states = {'requested'}
+        cls._workflow_fields = cls._workflow_fields | {'decided_by'}
+        cls._set_on_create = {'from_company'}
         cls._transitions |= {
             ('requested', 'approved'),
             ('requested', 'refused'),
@@ -106,11 +110,8 @@ class Transfer(Workflow, ModelSQL, ModelView):
             external=False):
         super().check_modification(
             mode, transfers, values=values, external=external)
-        if mode in {'write', 'delete'} and external:
-            allowed = {'state', 'decision_date', 'decided_by',
-                'decision_note'}
-            if mode == 'delete' or set(values) - allowed:
-                for transfer in transfers:
+        if mode == 'delete' and external:
+            for transfer in transfers:
                     if transfer.state != 'requested':
                         raise TransferModifyError(gettext(
                                 'itsvc_dealer.msg_transfer_modify',

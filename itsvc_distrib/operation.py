@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If, In, PYSONEncoder
 from trytond.transaction import Transaction, without_check_access
@@ -35,7 +36,7 @@ PLACES_BEFORE = {
 DRAFT = Eval('state') != 'draft'
 
 
-class Operation(Workflow, ModelSQL, ModelView):
+class Operation(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'itsvc.distributive.operation'
 
     company = fields.Many2One('company.company', "Company", required=True,

@@ -10,6 +10,7 @@ from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
+from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
@@ -48,7 +49,7 @@ def completion(indicator, target, actual):
     return round_cent(Decimal(actual) / Decimal(target) * HUNDRED)
 
 
-class Plan(Workflow, ModelSQL, ModelView):
+class Plan(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "Plan of an employee for a month or a quarter"
     __name__ = 'itsvc.plan'
 
@@ -109,6 +110,8 @@ class Plan(Workflow, ModelSQL, ModelView):
             ]
         cls._sql_indexes.add(Index(t, (t.employee, Index.Range())))
         cls._order = [('year', 'DESC'), ('number', 'DESC'), ('id', 'DESC')]
+        # the training and the actuals of the indicators follow the plan
+        cls._editable_fields = cls._editable_fields | {'trainings', 'lines'}
         cls._transitions |= {
             ('draft', 'confirmed'),
             ('confirmed', 'draft'),
@@ -377,6 +380,7 @@ class PlanLine(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('plan')
         t = cls.__table__()
         cls._sql_constraints += [
             ('indicator_unique', Unique(t, t.plan, t.indicator),

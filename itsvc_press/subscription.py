@@ -4,6 +4,7 @@ from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Workflow, fields)
 from trytond.modules.company.model import employee_field, set_employee
+from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
@@ -26,7 +27,7 @@ class SubscriberGroup(DeactivableMixin, ModelSQL, ModelView):
         "Subscriptions", readonly=True)
 
 
-class Subscription(Workflow, ModelSQL, ModelView):
+class Subscription(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "Subscription of a subscriber to a publication"
     __name__ = 'itsvc.press.subscription'
 
@@ -138,8 +139,7 @@ class Subscription(Workflow, ModelSQL, ModelView):
             external=False):
         super().check_modification(
             mode, subscriptions, values=values, external=external)
-        if mode == 'delete' or (mode == 'write' and external
-                and set(values) - {'state', 'registered_by'}):
+        if mode == 'delete':
             for subscription in subscriptions:
                 if subscription.state != 'draft':
                     raise PressModifyError(gettext(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .common import month_range
@@ -112,8 +112,10 @@ class Export(Wizard):
         if model not in MODELS:
             raise ExportError(gettext('itsvc_report.msg_export_model'))
         Model = pool.get(model)
-        # the selected rows, or all the rows of the report's context
-        records = list(self.records) or Model.search([])
+        # the selected rows (read by the wizard under the record rules), or
+        # all the rows of the report's context that the user may read
+        with check_access():
+            records = list(self.records) or Model.search([])
         headers, rows, totals = table(Model, records)
         title = IrModel.get_name(model)
         context = Transaction().context

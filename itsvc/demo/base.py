@@ -175,11 +175,12 @@ def employees_and_users(demo):
                 'company_filter': 'all',
                 'employees': [('add', [employee.id])],
                 'employee': employee.id,
+                # the systems are shared: the centre administers them
                 'groups': [('add', [
                                 _ref(demo, 'itsvc_base', g) for g in groups]
-                            + [_ref(demo, 'party', 'group_party_admin'),
-                                _ref(demo, 'product', 'group_product_admin')
-                                ])],
+                            + [_ref(demo, 'party', 'group_party_admin')]
+                            + ([_ref(demo, 'product', 'group_product_admin')]
+                                if user_company == company else []))],
                 })
     User.create(users)
     admin, = User.search([('login', '=', 'admin')])
