@@ -74,6 +74,9 @@ class Amendment(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         cls._order = [('effective_date', 'DESC'), ('id', 'DESC')]
         cls._workflow_fields = cls._workflow_fields | {
             'number', 'registered_by'}
+        cls._set_on_create = {'number'}
+        cls._not_draft_message = (
+            'itsvc_base.msg_amendment_modify_registered', 'amendment')
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),
@@ -140,6 +143,7 @@ class Amendment(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def create(cls, vlist):
         "Number amendments within their contract"
+        cls.check_create_values(vlist)
         table = cls.__table__()
         cursor = Transaction().connection.cursor()
         last = {}

@@ -99,6 +99,8 @@ class Contract(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         cls._workflow_fields = cls._workflow_fields | {
             'number', 'registered_by', 'terminated_by', 'termination_date',
             'termination_reason', 'amendments', 'installations'}
+        cls._not_draft_message = (
+            'itsvc_base.msg_contract_modify_registered', 'contract')
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),

@@ -43,6 +43,9 @@ class WorkflowFieldsMixin:
     _editable_fields = set()
     # the workflow's fields that create() sets from the other values
     _set_on_create = set()
+    # (message id, name of the document's parameter) of the refusal of a
+    # change out of the draft states, when the document has its own
+    _not_draft_message = None
 
     @classmethod
     def workflow_fields(cls):
@@ -93,17 +96,23 @@ class WorkflowFieldsMixin:
 
     @classmethod
     def create(cls, vlist):
+        cls.check_create_values(vlist, cls._set_on_create)
+        return super().create(vlist)
+
+    @classmethod
+    def check_create_values(cls, vlist, computed=frozenset()):
+        """Refuse the workflow's fields given to an external create but the
+        computed ones; create() calls it before it computes them"""
         transaction = Transaction()
         if (transaction.user and transaction.check_access
                 and not transaction.context.get('_workflow_copy')):
             for values in vlist:
-                cls._check_values(values)
-        return super().create(vlist)
+                cls._check_values(values, computed)
 
     @classmethod
-    def _check_values(cls, values):
+    def _check_values(cls, values, computed=frozenset()):
         "Refuse the values of the workflow's fields other than the default"
-        owned = cls.workflow_fields() - cls._set_on_create
+        owned = cls.workflow_fields() - set(computed)
         for name in owned & set(values):
             default = (cls._defaults[name]()
                 if name in cls._defaults else None)
@@ -127,6 +136,10 @@ class WorkflowFieldsMixin:
             raise DocumentModifyError(gettext(
                     'itsvc_base.msg_document_workflow_field',
                     field=field, document=document))
+        if cls._not_draft_message:
+            message, parameter = cls._not_draft_message
+            raise DocumentModifyError(gettext(
+                    message, **{parameter: document}))
         state = getattr(record, cls._transition_state)
         states = dict(cls.fields_get([cls._transition_state])[
                 cls._transition_state]['selection'])

@@ -1,6 +1,6 @@
 # This file is part of itsvc.
 from trytond.exceptions import UserError
-from trytond.model.exceptions import AccessError
+from trytond.model.exceptions import AccessError, ValidationError
 
 
 class ContractError(UserError):
@@ -24,4 +24,8 @@ class ClientImportError(UserError):
 
 
 class DocumentModifyError(AccessError):
+    pass
+
+
+class BoundsError(ValidationError):
     pass

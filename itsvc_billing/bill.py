@@ -103,6 +103,8 @@ class Bill(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
         cls._workflow_fields = cls._workflow_fields | {
             'issued_by', 'cancelled_by'}
+        cls._not_draft_message = (
+            'itsvc_billing.msg_bill_modify', 'bill')
         cls._transitions |= {
             ('draft', 'issued'),
             ('draft', 'cancelled'),

@@ -274,6 +274,11 @@ class Invoice(WorkflowFieldsMixin, metaclass=PoolMeta):
             'payment_lines', 'description', 'comment', 'reference'}
 
 
+class AdvanceVat(WorkflowFieldsMixin, metaclass=PoolMeta):
+    "The VAT on advances: its moves, VAT and offsets are the closing's"
+    __name__ = 'account.advance.vat'
+
+
 class InvoiceLine(metaclass=PoolMeta):
     __name__ = 'account.invoice.line'
 

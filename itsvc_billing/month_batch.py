@@ -2,6 +2,7 @@
 from trytond.model import fields
 from trytond.modules.company.model import employee_field
 from trytond.modules.currency.fields import Monetary
+from itsvc_base.bounds import check_month
 from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -59,6 +60,14 @@ class MonthBatchMixin(WorkflowFieldsMixin):
     @staticmethod
     def default_company():
         return Transaction().context.get('company')
+
+    @classmethod
+    def validate_fields(cls, batches, field_names):
+        super().validate_fields(batches, field_names)
+        if field_names is None or 'period' in field_names:
+            # a month of this century, at most the next one
+            check_month(cls, batches, 'period',
+                Pool().get('ir.date').today())
 
     @staticmethod
     def default_state():

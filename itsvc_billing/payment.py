@@ -13,6 +13,7 @@ from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
+from itsvc_base.bounds import AmountBoundsMixin
 from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -33,7 +34,9 @@ KINDS = [
     ]
 
 
-class Payment(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
+class Payment(
+        AmountBoundsMixin, WorkflowFieldsMixin, Workflow, ModelSQL,
+        ModelView):
     "A payment received from a client"
     __name__ = 'itsvc.payment'
     _history = True
@@ -107,6 +110,8 @@ class Payment(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
         cls._workflow_fields = cls._workflow_fields | {
             'registered_by', 'allocations'}
+        cls._not_draft_message = (
+            'itsvc_billing.msg_payment_modify', 'payment')
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),

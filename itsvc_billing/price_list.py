@@ -3,6 +3,7 @@ from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.modules.product import price_digits
+from itsvc_base.bounds import AmountBoundsMixin
 from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -85,6 +86,8 @@ class PriceListVersion(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls._not_draft_message = (
+            'itsvc_billing.msg_price_version_modify', 'version')
         cls.__access__.add('price_list')
         t = cls.__table__()
         cls._sql_indexes.add(Index(t,
@@ -158,7 +161,7 @@ class PriceListVersion(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
                         version=version.rec_name))
 
 
-class PriceListLine(ModelSQL, ModelView):
+class PriceListLine(AmountBoundsMixin, ModelSQL, ModelView):
     __name__ = 'itsvc.price_list.line'
 
     version = fields.Many2One(

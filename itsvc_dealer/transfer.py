@@ -53,6 +53,8 @@ class Transfer(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         cls._draft_states = {'requested'}
         cls._workflow_fields = cls._workflow_fields | {'decided_by'}
         cls._set_on_create = {'from_company'}
+        cls._not_draft_message = (
+            'itsvc_dealer.msg_transfer_modify', 'transfer')
         cls._transitions |= {
             ('requested', 'approved'),
             ('requested', 'refused'),
@@ -88,6 +90,7 @@ class Transfer(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def create(cls, vlist):
+        cls.check_create_values(vlist)
         Party = Pool().get('party.party')
         vlist = [v.copy() for v in vlist]
         with without_check_access():

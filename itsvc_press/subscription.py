@@ -69,6 +69,8 @@ class Subscription(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls._not_draft_message = (
+            'itsvc_press.msg_subscription_modify', 'subscription')
         t = cls.__table__()
         cls._sql_indexes.update({
                 Index(t, (t.party, Index.Range())),

@@ -11,6 +11,8 @@ from trytond.pool import Pool
 from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from itsvc_base.tabular import xlsx_texts
+
 from .common import month_range
 from .exceptions import ExportError
 
@@ -64,8 +66,10 @@ def to_xlsx(title, headers, rows, totals):
     sheet.append(headers)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
+    xlsx_texts(sheet[1])
     for row in rows:
         sheet.append(row)
+        xlsx_texts(sheet[sheet.max_row])
         for cell, value in zip(sheet[sheet.max_row], row):
             if isinstance(value, dt.date):
                 cell.number_format = 'DD.MM.YYYY'
