@@ -39,8 +39,9 @@ class Rule(metaclass=PoolMeta):
         Company = pool.get('company.company')
         context = super()._get_context(model_name)
         # a user of a company above the others: the centre
-        context['centre'] = any(not c.parent
-            for c in Company.browse(User.get_companies()))
+        context['centre'] = ('parent' not in Company._fields
+            or any(not c.parent
+                for c in Company.browse(User.get_companies())))
         return context
 
     @classmethod

@@ -77,6 +77,7 @@ class Amendment(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         cls._set_on_create = {'number'}
         cls._not_draft_message = (
             'itsvc_base.msg_amendment_modify_registered', 'amendment')
+        cls._modify_error = ContractModifyError
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),

@@ -1,7 +1,7 @@
 # This file is part of itsvc.
 """Sane bounds of the values typed by the users: money amounts finite
-and within ±10¹², months of the batch jobs between 2000 and the next
-month, names of a reasonable length."""
+and within ±10¹², months of the batch jobs between 2000 and a year ahead,
+names of a reasonable length."""
 import datetime as dt
 from decimal import Decimal
 
@@ -14,6 +14,8 @@ from .exceptions import BoundsError
 MAX_AMOUNT = Decimal(10) ** 12
 FIRST_MONTH = dt.date(2000, 1, 1)
 MAX_NAME = 500
+# the months billed ahead (prepaid contracts bill a few months ahead)
+MONTHS_AHEAD = 12
 
 
 def _field_name(Model, name):
@@ -40,8 +42,9 @@ def check_amounts(Model, records, field_names=None):
 
 
 def check_month(Model, records, name, today):
-    "Refuse the months before 2000 or after the next month"
-    last = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    "Refuse the months before 2000 or more than MONTHS_AHEAD ahead"
+    index = today.year * 12 + today.month - 1 + MONTHS_AHEAD
+    last = dt.date(index // 12, index % 12 + 1, 1)
     for record in records:
         value = getattr(record, name)
         if value and not (FIRST_MONTH <= value.replace(day=1) <= last):

@@ -101,6 +101,7 @@ class Contract(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
             'termination_reason', 'amendments', 'installations'}
         cls._not_draft_message = (
             'itsvc_base.msg_contract_modify_registered', 'contract')
+        cls._modify_error = ContractModifyError
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),

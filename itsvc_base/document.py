@@ -41,11 +41,15 @@ class WorkflowFieldsMixin:
     _workflow_fields = set()
     # the fields still written outside the draft states
     _editable_fields = set()
+    # {state: fields} also written in a state outside the draft states
+    _editable_in_state = {}
     # the workflow's fields that create() sets from the other values
     _set_on_create = set()
     # (message id, name of the document's parameter) of the refusal of a
     # change out of the draft states, when the document has its own
     _not_draft_message = None
+    # the exception of the refusals
+    _modify_error = DocumentModifyError
 
     @classmethod
     def workflow_fields(cls):
@@ -62,9 +66,11 @@ class WorkflowFieldsMixin:
     @classmethod
     def editable_fields(cls, record):
         "The names of the fields written from outside on record"
-        if getattr(record, cls._transition_state) in cls._draft_states:
+        state = getattr(record, cls._transition_state)
+        if state in cls._draft_states:
             return set(cls._fields) - cls.workflow_fields()
-        return set(cls._editable_fields)
+        return cls._editable_fields | (
+            cls._editable_in_state.get(state, set()) - cls.workflow_fields())
 
     @classmethod
     def check_modification(cls, mode, records, values=None, external=False):
@@ -129,21 +135,21 @@ class WorkflowFieldsMixin:
         document = (record.rec_name if record and record.id is not None
             and record.id >= 0 else '')
         if record is None:
-            raise DocumentModifyError(gettext(
+            raise cls._modify_error(gettext(
                     'itsvc_base.msg_document_workflow_field_create',
                     field=field))
         elif name in cls.workflow_fields():
-            raise DocumentModifyError(gettext(
+            raise cls._modify_error(gettext(
                     'itsvc_base.msg_document_workflow_field',
                     field=field, document=document))
         if cls._not_draft_message:
             message, parameter = cls._not_draft_message
-            raise DocumentModifyError(gettext(
+            raise cls._modify_error(gettext(
                     message, **{parameter: document}))
         state = getattr(record, cls._transition_state)
         states = dict(cls.fields_get([cls._transition_state])[
                 cls._transition_state]['selection'])
-        raise DocumentModifyError(gettext(
+        raise cls._modify_error(gettext(
                 'itsvc_base.msg_document_not_draft',
                 field=field, document=document,
                 state=states.get(state, state)))

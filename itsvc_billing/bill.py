@@ -12,12 +12,13 @@ from trytond.model import (
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
 from trytond.modules.product import price_digits
-from itsvc_base.document import (
-    WorkflowFieldsMixin, check_rules)
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
+
+from itsvc_base.document import (
+    WorkflowFieldsMixin, check_rules)
 
 from account_ru import bulk
 
@@ -105,6 +106,7 @@ class Bill(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
             'issued_by', 'cancelled_by'}
         cls._not_draft_message = (
             'itsvc_billing.msg_bill_modify', 'bill')
+        cls._modify_error = BillModifyError
         cls._transitions |= {
             ('draft', 'issued'),
             ('draft', 'cancelled'),

@@ -2,11 +2,12 @@
 from trytond.model import fields
 from trytond.modules.company.model import employee_field
 from trytond.modules.currency.fields import Monetary
-from itsvc_base.bounds import check_month
-from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
+
+from itsvc_base.bounds import check_month
+from itsvc_base.document import WorkflowFieldsMixin
 
 
 class MonthBatchMixin(WorkflowFieldsMixin):
@@ -65,7 +66,7 @@ class MonthBatchMixin(WorkflowFieldsMixin):
     def validate_fields(cls, batches, field_names):
         super().validate_fields(batches, field_names)
         if field_names is None or 'period' in field_names:
-            # a month of this century, at most the next one
+            # a month of this century, at most a year ahead
             check_month(cls, batches, 'period',
                 Pool().get('ir.date').today())
 

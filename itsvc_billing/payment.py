@@ -13,12 +13,13 @@ from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
-from itsvc_base.bounds import AmountBoundsMixin
-from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
+
+from itsvc_base.bounds import AmountBoundsMixin
+from itsvc_base.document import WorkflowFieldsMixin
 
 from account_ru import bulk
 
@@ -112,6 +113,7 @@ class Payment(
             'registered_by', 'allocations'}
         cls._not_draft_message = (
             'itsvc_billing.msg_payment_modify', 'payment')
+        cls._modify_error = BillModifyError
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),

@@ -3,11 +3,12 @@ from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.modules.product import price_digits
-from itsvc_base.bounds import AmountBoundsMixin
-from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
+
+from itsvc_base.bounds import AmountBoundsMixin
+from itsvc_base.document import WorkflowFieldsMixin
 
 from .exceptions import PriceListError, PriceListVersionModifyError
 
@@ -88,6 +89,7 @@ class PriceListVersion(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         super().__setup__()
         cls._not_draft_message = (
             'itsvc_billing.msg_price_version_modify', 'version')
+        cls._modify_error = PriceListVersionModifyError
         cls.__access__.add('price_list')
         t = cls.__table__()
         cls._sql_indexes.add(Index(t,

@@ -4,10 +4,11 @@ decides."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.company.model import employee_field, set_employee
-from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
+
+from itsvc_base.document import WorkflowFieldsMixin
 
 from .exceptions import TransferError, TransferModifyError
 
@@ -55,6 +56,7 @@ class Transfer(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         cls._set_on_create = {'from_company'}
         cls._not_draft_message = (
             'itsvc_dealer.msg_transfer_modify', 'transfer')
+        cls._modify_error = TransferModifyError
         cls._transitions |= {
             ('requested', 'approved'),
             ('requested', 'refused'),

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If, In, PYSONEncoder
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import (
     Button, StateAction, StateTransition, StateView, Wizard)
+
+from itsvc_base.document import WorkflowFieldsMixin, check_rules
 
 from .exceptions import DistributiveError, OperationModifyError
 
@@ -166,14 +167,16 @@ class Operation(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def check_modification(cls, mode, operations, values=None,
             external=False):
-        super().check_modification(
-            mode, operations, values=values, external=external)
         if mode in {'write', 'delete'}:
+            if external:
+                check_rules(cls, operations, mode)
             for operation in operations:
                 if operation.state == 'done':
                     raise OperationModifyError(gettext(
                             'itsvc_distrib.msg_operation_done',
                             operation=operation.rec_name))
+        super().check_modification(
+            mode, operations, values=values, external=external)
 
     @classmethod
     @ModelView.button

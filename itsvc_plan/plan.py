@@ -10,11 +10,11 @@ from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
-from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from itsvc_base.document import WorkflowFieldsMixin, check_rules
 from itsvc_base.tenure import add_months, month_bounds
 
 from .actual import ACTUALS
@@ -111,6 +111,7 @@ class Plan(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         cls._sql_indexes.add(Index(t, (t.employee, Index.Range())))
         cls._order = [('year', 'DESC'), ('number', 'DESC'), ('id', 'DESC')]
         # the training and the actuals of the indicators follow the plan
+        cls._modify_error = PlanModifyError
         cls._editable_fields = cls._editable_fields | {'trainings', 'lines'}
         cls._transitions |= {
             ('draft', 'confirmed'),
@@ -199,8 +200,14 @@ class Plan(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def check_modification(cls, mode, plans, values=None, external=False):
+        if external and mode in {'write', 'delete'}:
+            check_rules(cls, plans, mode)
+        cls._check_plan_modification(mode, plans, values)
         super().check_modification(
             mode, plans, values=values, external=external)
+
+    @classmethod
+    def _check_plan_modification(cls, mode, plans, values):
         if mode == 'delete':
             for plan in plans:
                 if plan.state != 'draft':

@@ -3,11 +3,11 @@
 from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
-from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from itsvc_base.document import WorkflowFieldsMixin
 from itsvc_billing.payment import line_paid_amounts
 from itsvc_billing.pricing import ZERO
 
@@ -75,7 +75,13 @@ class Delivery(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
                 })
         cls._order = [('issue.release_date', 'DESC'), ('id', 'DESC')]
         cls._draft_states = {'planned'}
-        cls._editable_fields = cls._editable_fields | {'note', 'return_date'}
+        cls._editable_fields = cls._editable_fields | {'note'}
+        cls._editable_in_state = {
+            'delivered': {'return_date'},
+            # delivered again, maybe elsewhere
+            'returned': {'method', 'address', 'delivery_date',
+                'return_date'},
+            }
         cls._transitions |= {
             ('planned', 'delivered'),
             ('delivered', 'returned'),

@@ -4,10 +4,11 @@ from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Workflow, fields)
 from trytond.modules.company.model import employee_field, set_employee
-from itsvc_base.document import WorkflowFieldsMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
+
+from itsvc_base.document import WorkflowFieldsMixin
 
 from .exceptions import PressModifyError
 
@@ -71,6 +72,7 @@ class Subscription(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
         super().__setup__()
         cls._not_draft_message = (
             'itsvc_press.msg_subscription_modify', 'subscription')
+        cls._modify_error = PressModifyError
         t = cls.__table__()
         cls._sql_indexes.update({
                 Index(t, (t.party, Index.Range())),
