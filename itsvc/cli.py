@@ -30,6 +30,24 @@ def _stamp_path(name):
     return ROOT / 'var' / 'stamps' / f'{backend.name}-{name}'
 
 
+def admin_password(options):
+    """The password of admin: the demo's with the demo, else --password,
+    ITSVC_ADMIN_PASSWORD or asked; never the demo's without the demo"""
+    if options.demo:
+        return options.password or DEFAULT_PASSWORD
+    password = (options.password
+        or os.environ.get('ITSVC_ADMIN_PASSWORD'))
+    if not password and sys.stdin.isatty():
+        import getpass
+        password = getpass.getpass('Password of admin: ')
+    if not password:
+        sys.exit('setup --no-demo needs the password of admin: '
+            '--password, ITSVC_ADMIN_PASSWORD or typed at the prompt')
+    if password == DEFAULT_PASSWORD:
+        sys.exit('setup --no-demo refuses the password of the demo')
+    return password
+
+
 def setup(options):
     "Create or update the database, then load the demo centre once"
     _configure(options.config)
@@ -41,7 +59,9 @@ def setup(options):
     stamp = database.source_stamp()
     stamp_path = _stamp_path(options.database)
     created = False
+    password = None
     if not database.exists(options.database):
+        password = admin_password(options)
         print(f'Creating the {backend.name} database '
             f'"{options.database}"...', file=sys.stderr)
         database.create(options.database)
@@ -53,10 +73,11 @@ def setup(options):
         stamp_path.parent.mkdir(parents=True, exist_ok=True)
         stamp_path.write_text(stamp)
     if created:
-        database.set_password(options.database, 'admin', options.password)
+        database.set_password(options.database, 'admin', password)
     if options.demo and not demo.loaded(options.database):
         demo.load(options.database, clients=options.clients,
-            seed=options.seed, password=options.password)
+            seed=options.seed,
+            password=options.password or DEFAULT_PASSWORD)
     print(f'Database "{options.database}" ready in '
         f'{time.monotonic() - started:.1f} s', file=sys.stderr)
 
@@ -69,7 +90,7 @@ def run_demo(options):
         print('The demo centre is already loaded.', file=sys.stderr)
         return
     demo.load(options.database, clients=options.clients, seed=options.seed,
-        password=options.password)
+        password=options.password or DEFAULT_PASSWORD)
 
 
 def po_update(options):
@@ -174,8 +195,10 @@ def main(argv=None):
         sub.add_argument('--clients', type=int, default=200,
             help="number of clients of the demo centre (default 200)")
         sub.add_argument('--seed', type=int, default=2026)
-        sub.add_argument('--password', default=DEFAULT_PASSWORD,
-            help="password of admin and of the demo users")
+        sub.add_argument('--password',
+            help="password of admin and of the demo users (with the demo: "
+            f"{DEFAULT_PASSWORD} by default; without: "
+            "ITSVC_ADMIN_PASSWORD or asked)")
 
     sub = commands.add_parser('setup',
         help="create or update the database and load the demo once")

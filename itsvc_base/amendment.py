@@ -16,6 +16,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from .document import WorkflowFieldsMixin, check_rules
 from .exceptions import AmendmentError, ContractModifyError
 from .installation import format_date
 
@@ -28,7 +29,7 @@ ACTIONS = [
     ]
 
 
-class Amendment(Workflow, ModelSQL, ModelView):
+class Amendment(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'itsvc.contract.amendment'
     _history = True
 
@@ -71,6 +72,12 @@ class Amendment(Workflow, ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_indexes.add(Index(t, (t.contract, Index.Range())))
         cls._order = [('effective_date', 'DESC'), ('id', 'DESC')]
+        cls._workflow_fields = cls._workflow_fields | {
+            'number', 'registered_by'}
+        cls._set_on_create = {'number'}
+        cls._not_draft_message = (
+            'itsvc_base.msg_amendment_modify_registered', 'amendment')
+        cls._modify_error = ContractModifyError
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),
@@ -137,6 +144,7 @@ class Amendment(Workflow, ModelSQL, ModelView):
     @classmethod
     def create(cls, vlist):
         "Number amendments within their contract"
+        cls.check_create_values(vlist)
         table = cls.__table__()
         cursor = Transaction().connection.cursor()
         last = {}
@@ -176,13 +184,6 @@ class Amendment(Workflow, ModelSQL, ModelView):
                     raise ContractModifyError(gettext(
                             'itsvc_base.msg_amendment_modify_registered',
                             amendment=amendment.rec_name))
-        elif mode == 'write' and external:
-            if set(values) - {'state', 'registered_by'}:
-                for amendment in amendments:
-                    if amendment.state != 'draft':
-                        raise ContractModifyError(gettext(
-                                'itsvc_base.msg_amendment_modify_registered',
-                                amendment=amendment.rec_name))
 
     @classmethod
     def copy(cls, amendments, default=None):
@@ -329,6 +330,7 @@ class AmendmentLine(sequence_ordered(), ModelSQL, ModelView):
         super().check_modification(
             mode, lines, values=values, external=external)
         if external:
+            check_rules(cls, lines, mode)
             for line in lines:
                 if line.amendment.state != 'draft':
                     raise ContractModifyError(gettext(

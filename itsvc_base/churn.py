@@ -93,6 +93,7 @@ class ClientEvent(ModelSQL, ModelView):
     document = fields.Reference("Document", selection='get_documents')
     product = fields.Many2One('product.product', "System")
     service_point = fields.Many2One('itsvc.service_point', "Service Point")
+    company = fields.Many2One('company.company', "Company")
 
     @classmethod
     def __setup__(cls):
@@ -137,6 +138,7 @@ class ClientEvent(ModelSQL, ModelView):
             Literal('contract').as_('kind'),
             reference('itsvc.contract', contract.id).as_('document'),
             null.as_('product'), null.as_('service_point'),
+            contract.company.as_('company'),
             where=contract.state.in_(['registered', 'terminated']))
         yield contract.select(
             (contract.id * 8 + 1).as_('id'),
@@ -145,6 +147,7 @@ class ClientEvent(ModelSQL, ModelView):
             Literal('termination').as_('kind'),
             reference('itsvc.contract', contract.id).as_('document'),
             null.as_('product'), null.as_('service_point'),
+            contract.company.as_('company'),
             where=contract.state == 'terminated')
         yield amendment.join(contract_a,
             condition=amendment.contract == contract_a.id
@@ -156,6 +159,7 @@ class ClientEvent(ModelSQL, ModelView):
                 reference('itsvc.contract.amendment',
                     amendment.id).as_('document'),
                 null.as_('product'), null.as_('service_point'),
+                contract_a.company.as_('company'),
                 where=amendment.state == 'registered')
         yield period.join(installation,
             condition=period.installation == installation.id
@@ -166,7 +170,8 @@ class ClientEvent(ModelSQL, ModelView):
                 Literal('start').as_('kind'),
                 period.origin.as_('document'),
                 period.product.as_('product'),
-                period.service_point.as_('service_point'))
+                period.service_point.as_('service_point'),
+                installation.company.as_('company'))
         yield period.join(installation,
             condition=period.installation == installation.id
             ).select(
@@ -177,6 +182,7 @@ class ClientEvent(ModelSQL, ModelView):
                 period.end_origin.as_('document'),
                 period.product.as_('product'),
                 period.service_point.as_('service_point'),
+                installation.company.as_('company'),
                 where=period.end_date != Null)
 
     @classmethod

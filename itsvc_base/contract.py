@@ -21,6 +21,7 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from .document import WorkflowFieldsMixin, check_rules
 from .exceptions import ContractError, ContractModifyError
 from .installation import format_date
 
@@ -31,7 +32,7 @@ TYPES = [
     ]
 
 
-class Contract(Workflow, ModelSQL, ModelView):
+class Contract(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'itsvc.contract'
     _history = True
     _rec_name = 'number'
@@ -95,6 +96,12 @@ class Contract(Workflow, ModelSQL, ModelView):
                 Index(t, (t.state, Index.Equality(cardinality='low'))),
                 })
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._workflow_fields = cls._workflow_fields | {
+            'number', 'registered_by', 'terminated_by', 'termination_date',
+            'termination_reason', 'amendments', 'installations'}
+        cls._not_draft_message = (
+            'itsvc_base.msg_contract_modify_registered', 'contract')
+        cls._modify_error = ContractModifyError
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),
@@ -180,15 +187,6 @@ class Contract(Workflow, ModelSQL, ModelView):
                     raise ContractModifyError(gettext(
                             'itsvc_base.msg_contract_delete_registered',
                             contract=contract.rec_name))
-        elif mode == 'write' and external:
-            allowed = {'state', 'termination_date', 'termination_reason',
-                'terminated_by', 'registered_by', 'number'}
-            if set(values) - allowed:
-                for contract in contracts:
-                    if contract.state != 'draft':
-                        raise ContractModifyError(gettext(
-                                'itsvc_base.msg_contract_modify_registered',
-                                contract=contract.rec_name))
 
     @classmethod
     def copy(cls, contracts, default=None):
@@ -367,6 +365,7 @@ class ContractLine(sequence_ordered(), ModelSQL, ModelView):
         super().check_modification(
             mode, lines, values=values, external=external)
         if mode in {'create', 'write', 'delete'} and external:
+            check_rules(cls, lines, mode)
             for line in lines:
                 if line.contract.state != 'draft':
                     raise ContractModifyError(gettext(

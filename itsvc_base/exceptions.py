@@ -1,6 +1,6 @@
 # This file is part of itsvc.
 from trytond.exceptions import UserError
-from trytond.model.exceptions import AccessError
+from trytond.model.exceptions import AccessError, ValidationError
 
 
 class ContractError(UserError):
@@ -20,4 +20,12 @@ class InstallationError(UserError):
 
 
 class ClientImportError(UserError):
+    pass
+
+
+class DocumentModifyError(AccessError):
+    pass
+
+
+class BoundsError(ValidationError):
     pass

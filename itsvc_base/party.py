@@ -16,7 +16,7 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
-
+from .bounds import check_lengths
 
 
 def months_between(start, end):
@@ -124,6 +124,12 @@ class Party(metaclass=PoolMeta):
     @classmethod
     def default_owner_company(cls):
         return Transaction().context.get('company')
+
+    @classmethod
+    def validate_fields(cls, parties, field_names):
+        super().validate_fields(parties, field_names)
+        if field_names is None or 'name' in field_names:
+            check_lengths(cls, parties, ['name'])
 
     @classmethod
     def get_inn(cls, parties, name):

@@ -69,3 +69,22 @@ def text(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+# the first characters that make a spreadsheet read a text as a formula
+FORMULA_PREFIXES = ('=', '+', '-', '@', '\t', '\r')
+
+
+def csv_text(value):
+    "The value for a CSV cell: a text never read as a formula"
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def xlsx_texts(cells):
+    "Keep the texts of the XLSX cells as texts, never formulas"
+    for cell in cells:
+        if (isinstance(cell.value, str)
+                and cell.value.startswith(FORMULA_PREFIXES)):
+            cell.data_type = 's'

@@ -18,6 +18,9 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
+from itsvc_base.document import (
+    WorkflowFieldsMixin, check_rules)
+
 from account_ru import bulk
 
 from .exceptions import BillError, BillModifyError
@@ -35,7 +38,7 @@ LINE_KINDS = [
     ]
 
 
-class Bill(Workflow, ModelSQL, ModelView):
+class Bill(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "Счёт на оплату: a payment request, not an accounting entry"
     __name__ = 'itsvc.bill'
     _history = True
@@ -100,6 +103,11 @@ class Bill(Workflow, ModelSQL, ModelView):
                 Index(t, (t.state, Index.Equality(cardinality='low'))),
                 })
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._workflow_fields = cls._workflow_fields | {
+            'issued_by', 'cancelled_by'}
+        cls._not_draft_message = (
+            'itsvc_billing.msg_bill_modify', 'bill')
+        cls._modify_error = BillModifyError
         cls._transitions |= {
             ('draft', 'issued'),
             ('draft', 'cancelled'),
@@ -227,19 +235,6 @@ class Bill(Workflow, ModelSQL, ModelView):
                     raise BillModifyError(gettext(
                             'itsvc_billing.msg_bill_delete',
                             bill=bill.rec_name))
-        elif mode == 'write' and external:
-            if set(values) - cls._writable_fields():
-                for bill in bills:
-                    if bill.state != 'draft':
-                        raise BillModifyError(gettext(
-                                'itsvc_billing.msg_bill_modify',
-                                bill=bill.rec_name))
-
-    @classmethod
-    def _writable_fields(cls):
-        "Fields that change on issued bills (workflow, payments)"
-        return {'state', 'number', 'issued_by', 'cancelled_by',
-            'untaxed_amount', 'tax_amount', 'total_amount', 'payment_state'}
 
     @classmethod
     def copy(cls, bills, default=None):
@@ -359,8 +354,10 @@ class Bill(Workflow, ModelSQL, ModelView):
     @Workflow.transition('cancelled')
     @set_employee('cancelled_by')
     def cancel(cls, bills):
+        # the allocations, not only the stored payment state
+        paid = cls.get_paid_amount(bills, 'paid_amount')
         for bill in bills:
-            if bill.payment_state != 'unpaid':
+            if bill.payment_state != 'unpaid' or paid.get(bill.id):
                 raise BillError(gettext('itsvc_billing.msg_bill_cancel_paid',
                         bill=bill.rec_name))
 
@@ -532,6 +529,7 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
         super().check_modification(
             mode, lines, values=values, external=external)
         if external:
+            check_rules(cls, lines, mode)
             for line in lines:
                 if line.bill.state != 'draft':
                     raise BillModifyError(gettext(
@@ -545,6 +543,11 @@ class BillLineTax(ModelSQL):
         'itsvc.bill.line', "Bill Line", required=True, ondelete='CASCADE')
     tax = fields.Many2One(
         'account.tax', "Tax", required=True, ondelete='RESTRICT')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('line')
 
 
 def product_taxes(product):

@@ -13,6 +13,7 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
+from itsvc_base.document import WorkflowFieldsMixin
 from itsvc_base.tenure import add_months, month_bounds
 
 from .billing import month_name
@@ -275,11 +276,24 @@ def _decimal(value):
     return Decimal(str(value))
 
 
-class Invoice(metaclass=PoolMeta):
+class Invoice(WorkflowFieldsMixin, metaclass=PoolMeta):
     __name__ = 'account.invoice'
 
     itsvc_closing = fields.Many2One('itsvc.closing', "Month Closing",
         readonly=True, ondelete='RESTRICT')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # the posted acts: their moves, numbers and states are the
+        # workflow's; the printed copy is cached by the report
+        cls._workflow_fields = cls._workflow_fields | {
+            'number', 'move', 'cancel_move', 'additional_moves',
+            'itsvc_closing'}
+        cls._editable_fields = cls._editable_fields | {
+            'invoice_report_cache', 'invoice_report_cache_id',
+            'invoice_report_format', 'invoice_report_revisions',
+            'payment_lines', 'description', 'comment', 'reference'}
 
     @classmethod
     def create(cls, vlist):
@@ -303,6 +317,11 @@ class Invoice(metaclass=PoolMeta):
 def is_act_origin(origin):
     "Is origin (a record or its string) a bill line, the origin of acts"
     return str(origin or '').startswith('itsvc.bill.line,')
+
+
+class AdvanceVat(WorkflowFieldsMixin, metaclass=PoolMeta):
+    "The VAT on advances: its moves, VAT and offsets are the closing's"
+    __name__ = 'account.advance.vat'
 
 
 class InvoiceLine(metaclass=PoolMeta):

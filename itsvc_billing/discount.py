@@ -127,6 +127,11 @@ class DiscountProduct(ModelSQL):
     product = fields.Many2One(
         'product.product', "Product", required=True, ondelete='CASCADE')
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('discount')
+
 
 class DiscountClientGroup(ModelSQL):
     __name__ = 'itsvc.discount-itsvc.client.group'
@@ -136,3 +141,7 @@ class DiscountClientGroup(ModelSQL):
         'itsvc.client.group', "Client Group", required=True,
         ondelete='CASCADE')
 
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('discount')

@@ -6,8 +6,11 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from itsvc_base.bounds import check_month
+from itsvc_base.document import WorkflowFieldsMixin
 
-class MonthBatchMixin:
+
+class MonthBatchMixin(WorkflowFieldsMixin):
     """A batch job over a month and a selection of clients (all, a group,
     one client): previewed, then done once (billing run, month closing)"""
     __slots__ = ()
@@ -58,6 +61,14 @@ class MonthBatchMixin:
     @staticmethod
     def default_company():
         return Transaction().context.get('company')
+
+    @classmethod
+    def validate_fields(cls, batches, field_names):
+        super().validate_fields(batches, field_names)
+        if field_names is None or 'period' in field_names:
+            # a month of this century, at most a year ahead
+            check_month(cls, batches, 'period',
+                Pool().get('ir.date').today())
 
     @staticmethod
     def default_state():

@@ -43,6 +43,7 @@ class ClientEvent(metaclass=PoolMeta):
             Literal('bill').as_('kind'),
             Concat('itsvc.bill,', Cast(bill.id, varchar)).as_('document'),
             null.as_('product'), null.as_('service_point'),
+            bill.company.as_('company'),
             where=bill.state == 'issued')
         yield payment.select(
             (payment.id * 8 + 6).as_('id'),
@@ -52,6 +53,7 @@ class ClientEvent(metaclass=PoolMeta):
             Concat('itsvc.payment,', Cast(payment.id, varchar)
                 ).as_('document'),
             null.as_('product'), null.as_('service_point'),
+            payment.company.as_('company'),
             where=payment.state == 'registered')
         yield invoice.select(
             (invoice.id * 8 + 7).as_('id'),
@@ -61,5 +63,6 @@ class ClientEvent(metaclass=PoolMeta):
             Concat('account.invoice,', Cast(invoice.id, varchar)
                 ).as_('document'),
             null.as_('product'), null.as_('service_point'),
+            invoice.company.as_('company'),
             where=(invoice.type == 'out')
             & invoice.state.in_(['posted', 'paid']))

@@ -18,6 +18,9 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
+from itsvc_base.bounds import AmountBoundsMixin
+from itsvc_base.document import WorkflowFieldsMixin
+
 from account_ru import bulk
 
 from .engine import _date
@@ -32,7 +35,9 @@ KINDS = [
     ]
 
 
-class Payment(Workflow, ModelSQL, ModelView):
+class Payment(
+        AmountBoundsMixin, WorkflowFieldsMixin, Workflow, ModelSQL,
+        ModelView):
     "A payment received from a client"
     __name__ = 'itsvc.payment'
     _history = True
@@ -104,6 +109,11 @@ class Payment(Workflow, ModelSQL, ModelView):
                 Index(t, (t.state, Index.Equality(cardinality='low'))),
                 })
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._workflow_fields = cls._workflow_fields | {
+            'registered_by', 'allocations'}
+        cls._not_draft_message = (
+            'itsvc_billing.msg_payment_modify', 'payment')
+        cls._modify_error = BillModifyError
         cls._transitions |= {
             ('draft', 'registered'),
             ('draft', 'cancelled'),
@@ -188,8 +198,7 @@ class Payment(Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, payments, values=None, external=False):
         super().check_modification(
             mode, payments, values=values, external=external)
-        if mode == 'delete' or (mode == 'write' and external and set(values)
-                - {'state', 'number', 'registered_by'}):
+        if mode == 'delete':
             for payment in payments:
                 if payment.state != 'draft':
                     raise BillModifyError(gettext(
@@ -258,6 +267,7 @@ class Allocation(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('payment')
         t = cls.__table__()
         cls._sql_indexes.update({
                 Index(t, (t.line, Index.Range())),

@@ -7,6 +7,9 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from itsvc_base.bounds import AmountBoundsMixin
+from itsvc_base.document import WorkflowFieldsMixin
+
 from .exceptions import PriceListError, PriceListVersionModifyError
 
 KINDS = [
@@ -59,7 +62,7 @@ class PriceList(DeactivableMixin, ModelSQL, ModelView):
         return 'maintenance'
 
 
-class PriceListVersion(Workflow, ModelSQL, ModelView):
+class PriceListVersion(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "A version of a price list in force from its effective date"
     __name__ = 'itsvc.price_list.version'
 
@@ -84,6 +87,10 @@ class PriceListVersion(Workflow, ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls._not_draft_message = (
+            'itsvc_billing.msg_price_version_modify', 'version')
+        cls._modify_error = PriceListVersionModifyError
+        cls.__access__.add('price_list')
         t = cls.__table__()
         cls._sql_indexes.add(Index(t,
                 (t.price_list, Index.Range()),
@@ -121,7 +128,7 @@ class PriceListVersion(Workflow, ModelSQL, ModelView):
     def check_modification(cls, mode, versions, values=None, external=False):
         super().check_modification(
             mode, versions, values=values, external=external)
-        if mode == 'delete' or (mode == 'write' and set(values) - {'state'}):
+        if mode == 'delete':
             for version in versions:
                 if version.state != 'draft':
                     raise PriceListVersionModifyError(gettext(
@@ -156,7 +163,7 @@ class PriceListVersion(Workflow, ModelSQL, ModelView):
                         version=version.rec_name))
 
 
-class PriceListLine(ModelSQL, ModelView):
+class PriceListLine(AmountBoundsMixin, ModelSQL, ModelView):
     __name__ = 'itsvc.price_list.line'
 
     version = fields.Many2One(
@@ -171,6 +178,7 @@ class PriceListLine(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('version')
         t = cls.__table__()
         cls._sql_constraints += [
             ('version_product_unique', Unique(t, t.version, t.product),

@@ -12,6 +12,7 @@ from trytond.pool import Pool
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from itsvc_base.access import check_read
 from itsvc_base.tenure import add_months
 
 from .bill import product_taxes, tax_amounts
@@ -78,6 +79,8 @@ class Schedule(Wizard):
 
     def default_result(self, fields):
         contract = self.start.contract
+        # the contract may come from the client: the user must read it
+        check_read(contract.__class__, [contract.id])
         first = self.start.first_month.replace(day=1)
         rows = schedule(contract, first, self.start.months)
         return {

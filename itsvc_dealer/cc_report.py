@@ -17,6 +17,7 @@ from trytond.pool import Pool
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from itsvc_base.tabular import csv_text, xlsx_texts
 from itsvc_base.tenure import month_bounds
 
 Row = namedtuple('Row', ['product', 'system', 'version', 'maintained',
@@ -142,7 +143,7 @@ def to_csv(rows):
     writer = csv.writer(output, delimiter=';', lineterminator='\r\n')
     writer.writerow(headers())
     for row in rows:
-        writer.writerow([row.system, row.version]
+        writer.writerow([csv_text(row.system), csv_text(row.version)]
             + [getattr(row, c) for c in COLUMNS])
     total = totals(rows)
     writer.writerow([gettext('itsvc_dealer.msg_cc_total'), '']
@@ -162,9 +163,11 @@ def to_xlsx(rows, title):
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     first = sheet.max_row + 1
+    xlsx_texts(sheet[1])
     for row in rows:
         sheet.append([row.system, row.version]
             + [getattr(row, c) for c in COLUMNS])
+        xlsx_texts(sheet[sheet.max_row])
     last = sheet.max_row
     total = [gettext('itsvc_dealer.msg_cc_total'), '']
     for index in range(len(COLUMNS)):

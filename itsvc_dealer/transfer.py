@@ -8,10 +8,12 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
+from itsvc_base.document import WorkflowFieldsMixin
+
 from .exceptions import TransferError, TransferModifyError
 
 
-class Transfer(Workflow, ModelSQL, ModelView):
+class Transfer(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "Client Transfer"
     __name__ = 'itsvc.dealer.transfer'
 
@@ -49,6 +51,12 @@ class Transfer(Workflow, ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_indexes.add(Index(t, (t.party, Index.Range())))
         cls._order = [('date', 'DESC'), ('id', 'DESC')]
+        cls._draft_states = {'requested'}
+        cls._workflow_fields = cls._workflow_fields | {'decided_by'}
+        cls._set_on_create = {'from_company'}
+        cls._not_draft_message = (
+            'itsvc_dealer.msg_transfer_modify', 'transfer')
+        cls._modify_error = TransferModifyError
         cls._transitions |= {
             ('requested', 'approved'),
             ('requested', 'refused'),
@@ -84,6 +92,7 @@ class Transfer(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def create(cls, vlist):
+        cls.check_create_values(vlist)
         Party = Pool().get('party.party')
         vlist = [v.copy() for v in vlist]
         with without_check_access():
@@ -106,11 +115,8 @@ class Transfer(Workflow, ModelSQL, ModelView):
             external=False):
         super().check_modification(
             mode, transfers, values=values, external=external)
-        if mode in {'write', 'delete'} and external:
-            allowed = {'state', 'decision_date', 'decided_by',
-                'decision_note'}
-            if mode == 'delete' or set(values) - allowed:
-                for transfer in transfers:
+        if mode == 'delete' and external:
+            for transfer in transfers:
                     if transfer.state != 'requested':
                         raise TransferModifyError(gettext(
                                 'itsvc_dealer.msg_transfer_modify',

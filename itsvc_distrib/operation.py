@@ -12,6 +12,8 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import (
     Button, StateAction, StateTransition, StateView, Wizard)
 
+from itsvc_base.document import WorkflowFieldsMixin, check_rules
+
 from .exceptions import DistributiveError, OperationModifyError
 
 TYPES = [
@@ -35,7 +37,7 @@ PLACES_BEFORE = {
 DRAFT = Eval('state') != 'draft'
 
 
-class Operation(Workflow, ModelSQL, ModelView):
+class Operation(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'itsvc.distributive.operation'
 
     company = fields.Many2One('company.company', "Company", required=True,
@@ -175,14 +177,16 @@ class Operation(Workflow, ModelSQL, ModelView):
     @classmethod
     def check_modification(cls, mode, operations, values=None,
             external=False):
-        super().check_modification(
-            mode, operations, values=values, external=external)
         if mode in {'write', 'delete'}:
+            if external:
+                check_rules(cls, operations, mode)
             for operation in operations:
                 if operation.state == 'done':
                     raise OperationModifyError(gettext(
                             'itsvc_distrib.msg_operation_done',
                             operation=operation.rec_name))
+        super().check_modification(
+            mode, operations, values=values, external=external)
 
     @classmethod
     @ModelView.button

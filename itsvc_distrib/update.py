@@ -18,9 +18,16 @@ RESULTS = [
 STATUS = {
     'delivered': 200,
     'not_maintained': 403,
+    # an unknown number is answered as a wrong key: the answer does not
+    # tell which registration numbers exist
     'wrong_key': 401,
-    'unknown': 404,
+    'unknown': 401,
     }
+# the refused keys allowed per registration number and per address in the
+# window; beyond, the requests are answered 429 and not logged
+FAILURES_PER_NUMBER = 10
+FAILURES_PER_ADDRESS = 30
+FAILURES_WINDOW = dt.timedelta(minutes=10)
 
 
 def version_key(version):
@@ -100,6 +107,8 @@ class Request(ModelSQL, ModelView):
     packages = fields.Integer("Packages", readonly=True,
         help="The number of packages delivered.")
     reason = fields.Char("Reason", readonly=True)
+    address = fields.Char("Address", readonly=True,
+        help="The network address of the updater.")
 
     @classmethod
     def __setup__(cls):
@@ -113,7 +122,20 @@ class Request(ModelSQL, ModelView):
         cls._order = [('request_time', 'DESC'), ('id', 'DESC')]
 
     @classmethod
-    def serve(cls, number, key, version):
+    def throttled(cls, number, address):
+        "Whether the refused keys of the number or the address are too many"
+        since = cls._now() - FAILURES_WINDOW
+        failed = [('result', 'in', ['wrong_key', 'unknown']),
+            ('request_time', '>=', since)]
+        if cls.search_count(failed + [('registration_number', '=', number)],
+                limit=FAILURES_PER_NUMBER) >= FAILURES_PER_NUMBER:
+            return True
+        return bool(address) and cls.search_count(
+            failed + [('address', '=', address)],
+            limit=FAILURES_PER_ADDRESS) >= FAILURES_PER_ADDRESS
+
+    @classmethod
+    def serve(cls, number, key, version, address=None):
         """Answer an updater: (HTTP status, JSON body), the request logged.
 
         The packages newer than version go to a distributive whose key
@@ -123,9 +145,13 @@ class Request(ModelSQL, ModelView):
         Package = pool.get('itsvc.update.package')
         Installation = pool.get('itsvc.installation')
         Date = pool.get('ir.date')
-        log = cls(request_time=cls._now(), registration_number=number,
-            version=version, packages=0)
         body = {'registration_number': number}
+        if cls.throttled(number, address):
+            body['result'] = 'throttled'
+            body['reason'] = gettext('itsvc_distrib.msg_update_throttled')
+            return 429, body
+        log = cls(request_time=cls._now(), registration_number=number,
+            version=version, packages=0, address=address)
         lots = Lot.search([
                 ('number', '=', number),
                 ('product.itsvc_kind', '=', 'system'),
@@ -169,9 +195,15 @@ class Request(ModelSQL, ModelView):
                 log.packages = len(packages)
                 body['packages'] = [p.as_dict() for p in packages]
         log.save()
-        body['result'] = log.result
-        if log.reason:
-            body['reason'] = log.reason
+        if log.result in {'unknown', 'wrong_key'}:
+            # the same answer for both
+            body['result'] = 'refused'
+            body['reason'] = gettext('itsvc_distrib.msg_update_refused',
+                number=number)
+        else:
+            body['result'] = log.result
+            if log.reason:
+                body['reason'] = log.reason
         return STATUS[log.result], body
 
     @staticmethod

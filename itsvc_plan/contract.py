@@ -18,9 +18,7 @@ class Contract(metaclass=PoolMeta):
         "of its amendments.")
 
     @classmethod
-    def check_modification(cls, mode, contracts, values=None, external=False):
+    def __setup__(cls):
+        super().__setup__()
         # the manager may be reassigned on a registered contract
-        if mode == 'write' and values and 'salesman' in values:
-            values = {k: v for k, v in values.items() if k != 'salesman'}
-        super().check_modification(
-            mode, contracts, values=values, external=external)
+        cls._editable_fields = cls._editable_fields | {'salesman'}

@@ -153,6 +153,7 @@ class Segment(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('market')
         cls._order = [('market', 'ASC'), ('id', 'ASC')]
 
     @fields.depends('capacity', 'prospects', 'clients')

@@ -14,6 +14,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from itsvc_base.document import WorkflowFieldsMixin, check_rules
 from itsvc_base.tenure import add_months, month_bounds
 
 from .actual import ACTUALS
@@ -48,7 +49,7 @@ def completion(indicator, target, actual):
     return round_cent(Decimal(actual) / Decimal(target) * HUNDRED)
 
 
-class Plan(Workflow, ModelSQL, ModelView):
+class Plan(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "Plan of an employee for a month or a quarter"
     __name__ = 'itsvc.plan'
 
@@ -109,6 +110,9 @@ class Plan(Workflow, ModelSQL, ModelView):
             ]
         cls._sql_indexes.add(Index(t, (t.employee, Index.Range())))
         cls._order = [('year', 'DESC'), ('number', 'DESC'), ('id', 'DESC')]
+        # the training and the actuals of the indicators follow the plan
+        cls._modify_error = PlanModifyError
+        cls._editable_fields = cls._editable_fields | {'trainings', 'lines'}
         cls._transitions |= {
             ('draft', 'confirmed'),
             ('confirmed', 'draft'),
@@ -196,8 +200,14 @@ class Plan(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def check_modification(cls, mode, plans, values=None, external=False):
+        if external and mode in {'write', 'delete'}:
+            check_rules(cls, plans, mode)
+        cls._check_plan_modification(mode, plans, values)
         super().check_modification(
             mode, plans, values=values, external=external)
+
+    @classmethod
+    def _check_plan_modification(cls, mode, plans, values):
         if mode == 'delete':
             for plan in plans:
                 if plan.state != 'draft':
@@ -377,6 +387,7 @@ class PlanLine(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('plan')
         t = cls.__table__()
         cls._sql_constraints += [
             ('indicator_unique', Unique(t, t.plan, t.indicator),

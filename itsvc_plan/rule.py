@@ -83,6 +83,7 @@ class Bracket(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('rule')
         cls._order = [('min_completion', 'ASC'), ('id', 'ASC')]
         t = cls.__table__()
         cls._sql_constraints += [
@@ -108,6 +109,7 @@ class Weight(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('rule')
         t = cls.__table__()
         cls._sql_constraints += [
             ('weight_unique', Unique(t, t.rule, t.indicator),

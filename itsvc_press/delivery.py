@@ -7,6 +7,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from itsvc_base.document import WorkflowFieldsMixin
 from itsvc_billing.payment import line_paid_amounts
 from itsvc_billing.pricing import ZERO
 
@@ -14,7 +15,7 @@ from .exceptions import PressModifyError
 from .subscription import METHODS
 
 
-class Delivery(Workflow, ModelSQL, ModelView):
+class Delivery(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "An issue delivered to a subscriber: planned, delivered or returned"
     __name__ = 'itsvc.press.delivery'
 
@@ -73,6 +74,14 @@ class Delivery(Workflow, ModelSQL, ModelView):
                 Index(t, (t.state, Index.Equality(cardinality='low'))),
                 })
         cls._order = [('issue.release_date', 'DESC'), ('id', 'DESC')]
+        cls._draft_states = {'planned'}
+        cls._editable_fields = cls._editable_fields | {'note'}
+        cls._editable_in_state = {
+            'delivered': {'return_date'},
+            # delivered again, maybe elsewhere
+            'returned': {'method', 'address', 'delivery_date',
+                'return_date'},
+            }
         cls._transitions |= {
             ('planned', 'delivered'),
             ('delivered', 'returned'),

@@ -8,6 +8,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from itsvc_base.document import WorkflowFieldsMixin
+
 from .exceptions import PressModifyError
 
 METHODS = [
@@ -26,7 +28,7 @@ class SubscriberGroup(DeactivableMixin, ModelSQL, ModelView):
         "Subscriptions", readonly=True)
 
 
-class Subscription(Workflow, ModelSQL, ModelView):
+class Subscription(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     "Subscription of a subscriber to a publication"
     __name__ = 'itsvc.press.subscription'
 
@@ -68,6 +70,9 @@ class Subscription(Workflow, ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls._not_draft_message = (
+            'itsvc_press.msg_subscription_modify', 'subscription')
+        cls._modify_error = PressModifyError
         t = cls.__table__()
         cls._sql_indexes.update({
                 Index(t, (t.party, Index.Range())),
@@ -138,8 +143,7 @@ class Subscription(Workflow, ModelSQL, ModelView):
             external=False):
         super().check_modification(
             mode, subscriptions, values=values, external=external)
-        if mode == 'delete' or (mode == 'write' and external
-                and set(values) - {'state', 'registered_by'}):
+        if mode == 'delete':
             for subscription in subscriptions:
                 if subscription.state != 'draft':
                     raise PressModifyError(gettext(

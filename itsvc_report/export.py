@@ -8,8 +8,10 @@ from decimal import Decimal
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from itsvc_base.tabular import xlsx_texts
 
 from .common import month_range
 from .exceptions import ExportError
@@ -64,8 +66,10 @@ def to_xlsx(title, headers, rows, totals):
     sheet.append(headers)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
+    xlsx_texts(sheet[1])
     for row in rows:
         sheet.append(row)
+        xlsx_texts(sheet[sheet.max_row])
         for cell, value in zip(sheet[sheet.max_row], row):
             if isinstance(value, dt.date):
                 cell.number_format = 'DD.MM.YYYY'
@@ -112,8 +116,10 @@ class Export(Wizard):
         if model not in MODELS:
             raise ExportError(gettext('itsvc_report.msg_export_model'))
         Model = pool.get(model)
-        # the selected rows, or all the rows of the report's context
-        records = list(self.records) or Model.search([])
+        # the selected rows (read by the wizard under the record rules), or
+        # all the rows of the report's context that the user may read
+        with check_access():
+            records = list(self.records) or Model.search([])
         headers, rows, totals = table(Model, records)
         title = IrModel.get_name(model)
         context = Transaction().context

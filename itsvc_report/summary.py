@@ -7,7 +7,7 @@ from sql.conditionals import Coalesce
 from trytond.model import ModelView, fields
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateView, Wizard
 
 from itsvc_base.tenure import month_bounds
@@ -21,6 +21,13 @@ FIGURES = ['maintained', 'new_installations', 'excluded', 'restored',
 def month_figures(month, company=None):
     """{name: value} of the month (any day of it) for a company or all
     the companies the user sees"""
+    # the user's access rights and record rules, also in the wizard: only
+    # the roles that read the reports, the bills and the payments see them
+    with check_access():
+        return _month_figures(month, company)
+
+
+def _month_figures(month, company):
     pool = Pool()
     Maintained = pool.get('itsvc.report.maintained')
     Churn = pool.get('itsvc.report.churn')

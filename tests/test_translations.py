@@ -19,6 +19,7 @@ class TranslationsTestCase(unittest.TestCase):
     def setUpClass(cls):
         cls.instance = Instance('i18n')
         try:
+            cls.instance.env['ITSVC_ADMIN_PASSWORD'] = 'i18n-admin-2026'
             cls.instance.itsvc('setup', '--no-demo')
         except BaseException:
             cls.tearDownClass()
