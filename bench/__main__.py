@@ -27,7 +27,8 @@ BIN = Path(sys.executable).parent
 JOBS = ['billing_run', 'aging', 'statement', 'closing', 'aging_ledger', 'pdf',
     'peer']
 TARGETS = {'billing_run': 10, 'statement': 10, 'closing': 120, 'pdf': 60,
-    'aging': 2, 'aging_ledger': 2, 'list_page': 0.3}
+    'aging': 2, 'aging_ledger': 2, 'list_page': 0.3, 'browser_clients': 1,
+    'browser_contracts': 1, 'browser_bills': 1}
 
 
 def backend():
@@ -39,7 +40,8 @@ def environ(tmp, uri, port):
     "The environment of the children: a configuration file of their own"
     config = Path(tmp) / f'{uri.split(":", 1)[0]}.conf'
     config.write_text(f"[database]\nuri = {uri}\npath = {tmp}\n"
-        f"[web]\nlisten = 127.0.0.1:{port}\n[password]\nlength = 8\n")
+        f"[web]\nlisten = 127.0.0.1:{port}\nroot = {ROOT / 'var' / 'sao'}\n"
+        "[password]\nlength = 8\n")
     return dict(os.environ, TRYTOND_CONFIG=str(config),
         TRYTOND_DATABASE__URI=uri, TRYTOND_DATABASE__PATH=str(tmp))
 
@@ -125,12 +127,57 @@ def list_page(database, env, tmp, port):
             rows = session.model('itsvc.contract', 'search_read', [], 0,
                 1000, None, names)
             times.append(time.perf_counter() - started)
-        return {'job': 'list_page', 'size': len(rows), 'rows': len(rows),
-            'seconds': statistics.median(times), 'memory': None}
+        return [{'job': 'list_page', 'size': len(rows), 'rows': len(rows),
+            'seconds': statistics.median(times), 'memory': None},
+            *browser_lists(url, database)]
     finally:
         server.terminate()
         server.wait(10)
         log.close()
+
+
+BROWSER_LISTS = [
+    ('clients', ['Информационное обслуживание', 'Клиенты']),
+    ('contracts', ['Информационное обслуживание', 'Договоры']),
+    ('bills', ['Информационное обслуживание', 'Расчёты с клиентами',
+            'Счета на оплату']),
+    ]
+
+
+def browser_lists(url, database):
+    """The clients, contracts and bills lists in the web client (headless
+    Chromium): from the click on the menu entry until the rows are drawn
+    and no call is pending, median of 3"""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.base import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
+    from tests.browser.pages import WebClient
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale='ru-RU', viewport=VIEWPORT)
+        client = WebClient(page, url, database)
+        client.login('director',
+            os.environ.get('BENCH_PASSWORD', 'itsvc2026'))
+        for name, path in BROWSER_LISTS:
+            client.open_menu(*path[:-1])
+            times, rows = [], 0
+            entry = page.locator('#menu .treeview tbody tr').nth(
+                client._menu_index(path)[0]).locator('.column-char')
+            for _ in range(3):
+                started = time.perf_counter()
+                entry.click()
+                client.rows().first.wait_for(timeout=60000)
+                client.wait(timeout=60, quiet=0)
+                times.append(time.perf_counter() - started)
+                rows = client.rows().count()
+                client.close_tab()
+            results.append({'job': f'browser_{name}', 'size': rows,
+                    'rows': rows, 'seconds': statistics.median(times),
+                    'memory': None})
+        browser.close()
+    return results
 
 
 def progress(result):
@@ -174,8 +221,9 @@ def main(argv=None):
         print(f'  {name}...', file=sys.stderr)
         results.extend(job(name, database, env))
         progress(results[-1])
-    results.append(list_page(database, env, tmp, port))
-    progress(results[-1])
+    for result in list_page(database, env, tmp, port):
+        results.append(result)
+        progress(result)
     sqlite_clients = (options.clients if options.sqlite_clients is None
         else options.sqlite_clients)
     if backend() != 'sqlite' and sqlite_clients:
