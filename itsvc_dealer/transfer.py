@@ -117,10 +117,10 @@ class Transfer(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
             mode, transfers, values=values, external=external)
         if mode == 'delete' and external:
             for transfer in transfers:
-                    if transfer.state != 'requested':
-                        raise TransferModifyError(gettext(
-                                'itsvc_dealer.msg_transfer_modify',
-                                transfer=transfer.rec_name))
+                if transfer.state != 'requested':
+                    raise TransferModifyError(gettext(
+                            'itsvc_dealer.msg_transfer_modify',
+                            transfer=transfer.rec_name))
 
     @classmethod
     def check_centre(cls, transfers):

@@ -178,7 +178,7 @@ class IsolationTestCase(unittest.TestCase):
                 ids = [] if not others else self.admin.search(
                     model, [(path, 'in', others)], 20)
                 if not ids:
-                    empty.add(model)
+                    empty.add((login, model))
                     continue
                 calls = {
                     'search': lambda: session.search(
