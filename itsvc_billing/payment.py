@@ -267,7 +267,7 @@ class Allocation(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls.__access__.add('payment')
+        cls.__access__.add('line')
         t = cls.__table__()
         cls._sql_indexes.update({
                 Index(t, (t.line, Index.Range())),
