@@ -165,7 +165,10 @@ class Contract(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     def get_rec_name(self, name):
         if self.number:
             return self.number
-        return f'({self.id})'
+        # a draft has no number yet: its client and date name it
+        return gettext('itsvc_base.msg_contract_draft_rec_name',
+            party=self.party.rec_name if self.party else '',
+            date=format_date(self.date) if self.date else '')
 
     @classmethod
     def search_rec_name(cls, name, clause):

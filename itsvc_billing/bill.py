@@ -20,6 +20,7 @@ from trytond.transaction import Transaction
 
 from itsvc_base.document import (
     WorkflowFieldsMixin, check_rules)
+from itsvc_base.installation import format_date
 
 from account_ru import bulk
 
@@ -214,7 +215,12 @@ class Bill(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
             self.due_date = self.due_date_for(self.date)
 
     def get_rec_name(self, name):
-        return self.number or f'({self.id})'
+        if self.number:
+            return self.number
+        # a draft has no number yet: its client and date name it
+        return gettext('itsvc_billing.msg_bill_draft_rec_name',
+            party=self.party.rec_name if self.party else '',
+            date=format_date(self.date) if self.date else '')
 
     @classmethod
     def search_rec_name(cls, name, clause):

@@ -20,6 +20,7 @@ from trytond.transaction import Transaction
 
 from itsvc_base.bounds import AmountBoundsMixin
 from itsvc_base.document import WorkflowFieldsMixin
+from itsvc_base.installation import format_date
 
 from account_ru import bulk
 
@@ -155,7 +156,12 @@ class Payment(
         return Pool().get('ir.date').today()
 
     def get_rec_name(self, name):
-        return self.number or f'({self.id})'
+        if self.number:
+            return self.number
+        # a draft has no number yet: its client and date name it
+        return gettext('itsvc_billing.msg_payment_draft_rec_name',
+            party=self.party.rec_name if self.party else '',
+            date=format_date(self.date) if self.date else '')
 
     @classmethod
     def get_amounts(cls, payments, names):

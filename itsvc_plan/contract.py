@@ -3,6 +3,7 @@
 from trytond.model import fields
 from trytond.pool import PoolMeta
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
 
 class Contract(metaclass=PoolMeta):
@@ -22,3 +23,8 @@ class Contract(metaclass=PoolMeta):
         super().__setup__()
         # the manager may be reassigned on a registered contract
         cls._editable_fields = cls._editable_fields | {'salesman'}
+
+    @classmethod
+    def default_salesman(cls):
+        "The employee of the user who makes the contract"
+        return Transaction().context.get('employee')
