@@ -87,14 +87,14 @@ class BillingRun(BillingBatchMixin, Workflow, ModelSQL, ModelView):
                 lines.append(gettext(
                         f'itsvc_billing.msg_run_corrections_{sign}',
                         lines=correction_counts[sign],
-                        amount=corrections[sign]))
+                        amount=f'{money(corrections[sign])}\u00a0₽'))
         parties = {p.id: p.rec_name for p in Party.browse(
                 list({p.party for p in problems}))}
         products = {p.id: p.rec_name for p in Product.browse(
                 list({p.product for p in problems if p.product}))}
         problem_lines = [gettext(f'itsvc_billing.msg_problem_{p.reason}',
                 party=parties[p.party], product=products.get(p.product, ''),
-                month=month_name(p.month), amount=p.amount)
+                month=month_name(p.month), amount=f'{money(p.amount)}\u00a0₽')
             for p in problems]
         return {
             'bills_count': len({self._bill_key(c) for c in charges}),
