@@ -5,6 +5,7 @@ from sql.aggregate import Sum
 from sql.conditionals import Coalesce
 
 from trytond.model import ModelView, fields
+from trytond.model.exceptions import AccessError
 from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.transaction import Transaction, check_access
@@ -152,8 +153,12 @@ class Summary(ModelView):
             return
         if self.report_company:
             self.currency = self.report_company.currency
-        for name, value in month_figures(
-                self.month, self.report_company).items():
+        try:
+            figures = month_figures(self.month, self.report_company)
+        except AccessError:
+            # a user who may not read the reports sees no figure
+            figures = dict.fromkeys(FIGURES)
+        for name, value in figures.items():
             setattr(self, name, value)
 
 
