@@ -177,11 +177,9 @@ def employees_and_users(demo):
                 'employee': employee.id,
                 # Tryton's administration groups (address formats, units,
                 # product categories) are the admin's; the director keeps
-                # the systems and their prices (product administration);
-                # the clients are one base (party administration)
+                # the systems and their prices (product administration)
                 'groups': [('add', [
                                 _ref(demo, 'itsvc_base', g) for g in groups]
-                            + [_ref(demo, 'party', 'group_party_admin')]
                             + ([_ref(demo, 'product', 'group_product_admin')]
                                 if login == 'director' else []))],
                 })
