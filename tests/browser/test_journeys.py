@@ -16,7 +16,7 @@ from .base import PASSWORD, BrowserTestCase
 
 class JourneysTestCase(BrowserTestCase):
     "The journeys of the roles, in the order of the month"
-    clients = 12
+    clients = 20
 
     def login(self, login):
         return self.client(login, artifacts=self.artifacts('journeys'))
