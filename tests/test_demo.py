@@ -77,8 +77,9 @@ class DemoTestCase(unittest.TestCase):
         self.assertEqual(first['activated'], [
                 'itsvc_base', 'itsvc_billing', 'itsvc_dealer',
                 'itsvc_distrib', 'itsvc_plan', 'itsvc_press', 'itsvc_report'])
-        # 3 companies, 6 staff members, the centre's bank, 30 clients
-        self.assertEqual(first['parties'], 3 + 7 + 1 + 30)
+        # 3 companies, 7 staff members, the centre's bank, the
+        # coordination centre, 30 clients
+        self.assertEqual(first['parties'], 3 + 7 + 1 + 1 + 30)
         self.assertEqual(len(first['inn']), 3 + 30)
         self.assertTrue(all(inn.is_valid(code) for code in first['inn']))
         # most clients have a registered contract with installations
