@@ -19,9 +19,20 @@ class CountingResult(unittest.TextTestResult):
         super().__init__(*args, **kwargs)
         self.passed = 0
 
+        self.timings = []
+        self._mark = time.monotonic()
+
     def addSuccess(self, test):
         super().addSuccess(test)
         self.passed += 1
+
+    def stopTest(self, test):
+        # the time since the previous test ended: the class fixtures
+        # (demo databases, servers) count for the first test of a class
+        super().stopTest(test)
+        now = time.monotonic()
+        self.timings.append((now - self._mark, test.id()))
+        self._mark = now
 
 
 def _suite(loader, modules):
@@ -67,6 +78,9 @@ def main(argv=None):
     line = f'{result.passed} passed, {failed} failed'
     if result.skipped:
         line += f', {len(result.skipped)} skipped'
+    print('slowest:')
+    for duration, name in sorted(result.timings, reverse=True)[:15]:
+        print(f'  {duration:7.1f} s  {name}')
     print(f'in {time.monotonic() - started:.1f} s')
     print(line)
     return 0 if failed == 0 and result.passed > 0 else 1
