@@ -12,7 +12,6 @@ from trytond.model import (
     Index, ModelSQL, ModelView, Workflow, fields, sequence_ordered)
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.currency.fields import Monetary
-from trytond.modules.product import price_digits
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.tools import grouped_slice
@@ -402,14 +401,14 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
     quantity = fields.Numeric("Quantity", digits=(16, 4), required=True,
         states=_states)
     base_price = Monetary("Base Price", currency='currency',
-        digits=price_digits, states=_states)
+        digits='currency', states=_states)
     discount = fields.Numeric("Discount", digits=(16, 4), states=_states,
         help="In percent.")
     discount_rule = fields.Reference("Discount Rule",
         selection='get_discount_rules', states=_states,
         help="The rule that gave the discount or the fixed price.")
     unit_price = Monetary("Unit Price", currency='currency',
-        digits=price_digits, states=_states)
+        digits='currency', states=_states)
     amount = Monetary("Amount", currency='currency', digits='currency',
         required=True, states=_states, help="Without VAT.")
     taxes = fields.Many2Many('itsvc.bill.line-account.tax', 'line', 'tax',

@@ -11,6 +11,11 @@ from party_ru.formatting import money
 from .pricing import ZERO
 
 
+def unit(product):
+    "The unit printed on bills and acts: a service is «усл.», a system «шт»"
+    return 'усл.' if product and product.type == 'service' else 'шт'
+
+
 class BillReport(Report):
     __name__ = 'itsvc.bill'
 
@@ -21,6 +26,7 @@ class BillReport(Report):
         context['bank_account'] = cls.bank_account
         context['tax_lines'] = cls.tax_lines
         context['money'] = money
+        context['unit'] = unit
         return context
 
     @staticmethod
@@ -52,4 +58,5 @@ class ActReport(Report):
         context = super().get_context(records, header, data)
         context['amount_in_words'] = amount_in_words
         context['money'] = money
+        context['unit'] = unit
         return context

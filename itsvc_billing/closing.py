@@ -179,17 +179,22 @@ def make_acts(closing, lines):
     company = closing.company
     parties = Party.browse(list(by_party))
     receivable = receivable_accounts({(company.id, p.id) for p in parties})
+    addresses = {p.id: p.address_get(type='invoice') for p in parties}
+    missing = [p.rec_name for p in parties if not addresses[p.id]]
+    if missing:
+        raise ActError(gettext('itsvc_billing.msg_act_no_address',
+                parties=', '.join(sorted(missing)), count=len(missing)))
     values = []
     bases = contract_bases({r['contract'] for r in rows if r['contract']})
     for party in parties:
         party_rows = by_party[party.id]
-        address = party.address_get(type='invoice')
+        address = addresses[party.id]
         # the basis of the act (its «Основание»): the contracts it serves
         basis = ', '.join(sorted({bases[r['contract']]
                     for r in party_rows if r['contract']}))
         values.append({
                 'party': party.id,
-                'invoice_address': address.id if address else None,
+                'invoice_address': address.id,
                 'journal': journal.id,
                 'account': receivable[company.id, party.id].id,
                 # the receivable is due when the bills are

@@ -1,11 +1,11 @@
 # This file is part of itsvc.
 from trytond.i18n import gettext
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
-from trytond.modules.product import price_digits
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from .exceptions import DiscountValidationError
+from .pricing import PRICE_DIGITS
 
 PERCENT = (16, 4)
 
@@ -63,7 +63,7 @@ class Discount(DeactivableMixin, ModelSQL, ModelView):
             'required': Eval('kind') != 'fixed',
             },
         help="In percent.")
-    fixed_price = fields.Numeric("Fixed Price", digits=price_digits,
+    fixed_price = fields.Numeric("Fixed Price", digits=PRICE_DIGITS,
         domain=[If(Eval('kind') == 'fixed', ('fixed_price', '>=', 0), ())],
         states={
             'invisible': Eval('kind') != 'fixed',

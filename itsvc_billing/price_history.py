@@ -1,9 +1,9 @@
 # This file is part of itsvc.
 from trytond.model import ModelSQL, ModelView, fields
-from trytond.modules.product import price_digits
 from trytond.pool import Pool
 
 from .price_list import KINDS, PURPOSES
+from .pricing import PRICE_DIGITS
 
 
 class PriceHistory(ModelSQL, ModelView):
@@ -17,7 +17,7 @@ class PriceHistory(ModelSQL, ModelView):
     client_group = fields.Many2One('itsvc.client.group', "Client Group")
     company = fields.Many2One('company.company', "Company")
     effective_date = fields.Date("Effective Date")
-    price = fields.Numeric("Price", digits=price_digits)
+    price = fields.Numeric("Price", digits=PRICE_DIGITS)
 
     @classmethod
     def __setup__(cls):

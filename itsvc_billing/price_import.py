@@ -10,6 +10,8 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from itsvc_base.tabular import TabularError, read_rows, text
 
+from .pricing import round_money
+
 CODE = {'код', 'артикул', 'code'}
 NAME = {'наименование', 'товар', 'услуга', 'name', 'product'}
 PRICE = {'цена', 'цена без ндс', 'price'}
@@ -145,5 +147,5 @@ def read_prices(data, filename):
                 price=text(raw))
             continue
         if product is not None:
-            result.append((product, value.quantize(Decimal('0.0001'))))
+            result.append((product, round_money(value)))
     return result, errors

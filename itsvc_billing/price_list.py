@@ -2,7 +2,6 @@
 from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Unique, Workflow, fields)
-from trytond.modules.product import price_digits
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
@@ -11,6 +10,7 @@ from itsvc_base.bounds import AmountBoundsMixin
 from itsvc_base.document import WorkflowFieldsMixin
 
 from .exceptions import PriceListError, PriceListVersionModifyError
+from .pricing import PRICE_DIGITS
 
 KINDS = [
     ('retail', "Retail"),
@@ -171,7 +171,7 @@ class PriceListLine(AmountBoundsMixin, ModelSQL, ModelView):
         ondelete='CASCADE')
     product = fields.Many2One(
         'product.product', "Product", required=True, ondelete='RESTRICT')
-    price = fields.Numeric("Price", digits=price_digits, required=True,
+    price = fields.Numeric("Price", digits=PRICE_DIGITS, required=True,
         domain=[('price', '>=', 0)],
         help="Without VAT; monthly for maintenance services.")
 

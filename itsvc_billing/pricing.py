@@ -14,6 +14,8 @@ from trytond.pool import Pool
 ZERO = Decimal(0)
 ONE = Decimal(1)
 CENT = Decimal('0.01')
+# prices are in roubles and kopecks, as bills and acts print them
+PRICE_DIGITS = (16, 2)
 
 
 def round_money(value):

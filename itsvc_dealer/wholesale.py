@@ -103,6 +103,17 @@ class WholesaleEngine(BillingEngine):
         self.discounts = WholesaleDiscounts(centre, dealer.party,
             Configuration(1).discount_combination)
 
+    def billing_start(self):
+        """The first month of a done wholesale run of the dealer: the
+        months before it were not billed to the dealer by the system"""
+        Run = Pool().get('itsvc.billing.run')
+        runs = Run.search([
+                ('company', '=', self.company.id),
+                ('dealer', '=', self.dealer.id),
+                ('state', '=', 'done'),
+                ], order=[('period', 'ASC')], limit=1)
+        return runs[0].period.replace(day=1) if runs else None
+
     def load(self, last_day):
         "The rows of the dealer's installations, for the dealer's party"
         super().load(last_day)

@@ -24,6 +24,7 @@ STEPS = [
     billing.billing_runs,
     billing.payments,
     billing.closings,
+    billing.wholesale,
     distributives.coordination_centre,
     ]
 

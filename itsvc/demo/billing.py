@@ -72,6 +72,47 @@ def billing_runs(demo):
             progress.advance()
 
 
+def wholesale(demo):
+    """The centre's wholesale lists (half the retail prices) and the
+    dealers billed at them for the last month"""
+    pool = demo.pool
+    PriceList = pool.get('itsvc.price_list')
+    Version = pool.get('itsvc.price_list.version')
+    Run = pool.get('itsvc.billing.run')
+    if 'dealer' not in Run._fields:
+        return
+    company = demo.records['company']
+    retail = PriceList.search([
+            ('company', '=', company.id),
+            ('kind', '=', 'retail'),
+            ('client_group', '=', None),
+            ])
+    lists = PriceList.create([{
+                'name': {'maintenance': 'Опт, сопровождение',
+                    'supply': 'Опт, поставка'}[r.purpose],
+                'company': company.id,
+                'kind': 'wholesale',
+                'purpose': r.purpose,
+                'versions': [('create', [{
+                                'effective_date': v.effective_date,
+                                'lines': [('create', [{
+                                                'product': l.product.id,
+                                                'price': (l.price / 2
+                                                    ).quantize(Decimal(1)),
+                                                } for l in v.lines])],
+                                } for v in r.versions])],
+                } for r in retail])
+    Version.confirm([v for l in lists for v in l.versions])
+    month = BILLED_MONTHS[-1]
+    runs = Run.create([{
+                'company': company.id,
+                'period': month,
+                'bill_date': month,
+                'dealer': dealer.id,
+                } for dealer in demo.records['dealers']])
+    Run.process(runs)
+
+
 def payments(demo):
     """Most clients paid their bills of the past months by bank transfer,
     some in cash; a few overpaid (an advance), a few are late"""

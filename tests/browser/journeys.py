@@ -7,6 +7,7 @@ contract that the manager made.
 """
 import datetime as dt
 import re
+from decimal import Decimal
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
@@ -448,10 +449,12 @@ def storekeeper(login, artifacts):
         assert client.errors() == [], client.errors()
 
 
-def dealer(login, artifacts, own, others):
+def dealer(login, artifacts, own, others, wholesale):
     """A dealer's contracts: all of its own (own: the numbers read by the
     administrator), none of the other dealer's (others); the shared client
-    base, whose cards show no error rows"""
+    base, whose cards show no error rows; the centre's wholesale bill
+    addressed to the dealer (wholesale: its number and total read by the
+    administrator), opened and printed"""
     client = login('dealer1')
     client.open_menu('Информационное обслуживание', 'Договоры')
     client.filter_tab('Все')
@@ -477,4 +480,19 @@ def dealer(login, artifacts, own, others):
             client.wait()
         assert '#ОШИБКА' not in client.scope().inner_text()
     client.screenshot('dealer-client-card')
+    assert client.errors() == [], client.errors()
+
+    close_tabs(client)
+    client.open_menu('Информационное обслуживание', 'Расчёты с клиентами',
+        'Счета на оплату')
+    search_record(client, wholesale['number'], tab='Все')
+    client.screenshot('dealer-wholesale-bill')
+    assert client.value('number') == wholesale['number'], (
+        client.value('number'))
+    total = f"{Decimal(wholesale['total_amount']['decimal']):,.2f}"
+    total = total.replace(',', ' ').replace('.', ',')
+    assert amount(client.value('total_amount')) == total, (
+        client.value('total_amount'), total)
+    pdf = client.print_('Счёт на оплату', artifacts / 'wholesale-bill.pdf')
+    assert wholesale['number'] in pdf, pdf
     assert client.errors() == [], client.errors()
