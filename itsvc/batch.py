@@ -1,8 +1,6 @@
 """Batch jobs of the command line: billing run and month closing."""
 import datetime as dt
-import os
 import sys
-import time
 
 from .progress import Progress
 from .transaction import in_transaction
@@ -11,24 +9,6 @@ from .transaction import in_transaction
 CLOSING_LOCKS = ['account_invoice', 'account_configuration',
     'account_fiscalyear', 'account_period', 'account_journal_period',
     'account_move', 'ir_sequence_strict']
-
-
-def pausing(advance):
-    """Fault injection for the tests: with ITSVC_PAUSE_AFTER=N the job
-    stops, uncommitted, once N records are done, until it is killed"""
-    pause = int(os.environ.get('ITSVC_PAUSE_AFTER') or 0)
-    if not pause:
-        return advance
-    done = 0
-
-    def step(count=1):
-        nonlocal done
-        advance(count)
-        done += count
-        if done >= pause:
-            print('paused', flush=True)
-            time.sleep(3600)
-    return step
 
 
 def as_user(database, login, job, lock_tables=()):
@@ -81,7 +61,7 @@ def billing_run(database, period, group=None, client=None, date=None,
             if text:
                 print(text, file=out)
         with Progress('Bills', max(run.bills_count, 1)) as progress:
-            Run.process([run], progress=pausing(progress.advance))
+            Run.process([run], progress=progress.advance)
         print(f'{len(run.bills)} bill(s) issued', file=out)
         return run
     return as_user(database, login, job, lock_tables=['itsvc_bill'])

@@ -258,3 +258,16 @@ class Party(metaclass=PoolMeta):
             args.extend((records, {'client_status': status}))
         if args:
             cls.write(*args)
+
+
+class Replace(metaclass=PoolMeta):
+    "Merging two clients moves the references of this module too"
+    __name__ = 'party.replace'
+
+    @classmethod
+    def fields_to_replace(cls):
+        return super().fields_to_replace() + [
+            ('itsvc.service_point', 'party'),
+            ('itsvc.contract', 'party'),
+            ('itsvc.installation', 'party'),
+            ]

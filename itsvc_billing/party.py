@@ -66,3 +66,19 @@ class ClientEvent(metaclass=PoolMeta):
             invoice.company.as_('company'),
             where=(invoice.type == 'out')
             & invoice.state.in_(['posted', 'paid']))
+
+
+class Replace(metaclass=PoolMeta):
+    "Merging two clients moves the references of this module too"
+    __name__ = 'party.replace'
+
+    @classmethod
+    def fields_to_replace(cls):
+        return super().fields_to_replace() + [
+            ('itsvc.discount', 'party'),
+            ('itsvc.bill', 'party'),
+            ('itsvc.billing.run', 'party'),
+            ('itsvc.payment', 'party'),
+            ('itsvc.payment.allocation', 'party'),
+            ('itsvc.closing', 'party'),
+            ]

@@ -73,3 +73,14 @@ class PartyIdentifier(metaclass=PoolMeta):
         Party = Pool().get('party.party')
         Party.check_inn_unique(list({
                     i.party for i in identifiers if i.type == 'ru_vat'}))
+
+
+class Replace(metaclass=PoolMeta):
+    "Merging two clients moves the references of this module too"
+    __name__ = 'party.replace'
+
+    @classmethod
+    def fields_to_replace(cls):
+        return super().fields_to_replace() + [
+            ('itsvc.dealer.transfer', 'party'),
+            ]

@@ -6,10 +6,14 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import unittest
+from pathlib import Path
 
 from .tools import BIN, Instance, on_postgresql
+
+HERE = Path(__file__).resolve().parent
 
 FIGURES = """
 import json
@@ -59,13 +63,16 @@ class BatchReliabilityTestCase(unittest.TestCase):
         cls.instance.drop()
         shutil.rmtree(cls.instance.tmp, ignore_errors=True)
 
-    def start(self, *args, **environ):
-        "Start an itsvc command in its own process"
+    def start(self, *args, pause_after=None):
+        """Start an itsvc command in its own process; with pause_after it
+        stops once that many records are done (tests/faults.py)"""
         instance = self.instance
+        command = [str(BIN / 'itsvc')] if pause_after is None else [
+            sys.executable, str(HERE / 'faults.py'), str(pause_after)]
         return subprocess.Popen(
-            [str(BIN / 'itsvc'), '-c', str(instance.config),
+            [*command, '-c', str(instance.config),
                 '-d', instance.database, *args],
-            env=dict(instance.env, PYTHONUNBUFFERED='1', **environ),
+            env=dict(instance.env, PYTHONUNBUFFERED='1'),
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def figures(self, month):
@@ -110,7 +117,7 @@ class BatchReliabilityTestCase(unittest.TestCase):
         period, month = '2027-01', '2027-01-01'
         # the job stops once bills are created, before they are issued
         process = self.start('billing-run', '--period', period,
-            '--date', month, ITSVC_PAUSE_AFTER='1')
+            '--date', month, pause_after=1)
         output = []
         for line in process.stdout:
             output.append(line)

@@ -5,6 +5,8 @@ import unittest
 from trytond.pool import Pool
 from trytond.tests.test_tryton import ModuleTestCase, with_transaction
 
+from party_ru.tests.mixins import PartyReplaceMixin
+
 from ..tenure import (
     active_days, add_months, maintenance_year, tenure_start, whole_years)
 
@@ -71,7 +73,7 @@ class TenureTestCase(unittest.TestCase):
                 [(D(2025, 4, 1), None)], D(2025, 3, 1), D(2025, 3, 31)), 0)
 
 
-class ItsvcBaseTestCase(ModuleTestCase):
+class ItsvcBaseTestCase(PartyReplaceMixin, ModuleTestCase):
     "Test itsvc_base module"
     module = 'itsvc_base'
 

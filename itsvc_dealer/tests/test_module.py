@@ -1,7 +1,9 @@
 from trytond.tests.test_tryton import ModuleTestCase
 
+from party_ru.tests.mixins import PartyReplaceMixin
 
-class ItsvcDealerTestCase(ModuleTestCase):
+
+class ItsvcDealerTestCase(PartyReplaceMixin, ModuleTestCase):
     "Test itsvc_dealer module"
     module = 'itsvc_dealer'
 

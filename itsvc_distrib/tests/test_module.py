@@ -1,7 +1,9 @@
 from trytond.tests.test_tryton import ModuleTestCase
 
+from party_ru.tests.mixins import PartyReplaceMixin
 
-class ItsvcDistribTestCase(ModuleTestCase):
+
+class ItsvcDistribTestCase(PartyReplaceMixin, ModuleTestCase):
     "Test itsvc_distrib module"
     module = 'itsvc_distrib'
 
