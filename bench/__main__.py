@@ -1,6 +1,6 @@
 """`make bench`: the batch jobs of a demo centre, with figures.
 
-    python -m bench [--clients 10000] [--sqlite-clients N]
+    python -m bench [--clients 10000] [--sqlite-clients N] [--only JOB...]
 
 Creates the database `bench_<clients>` (PostgreSQL when
 TRYTOND_DATABASE__URI says so, as `make bench` does) with the demo centre,
@@ -205,6 +205,10 @@ def main(argv=None):
     parser.add_argument('--sqlite-clients', type=int, default=None,
         help="clients of the SQLite billing run (default: --clients; "
         "0 to skip)")
+    parser.add_argument('--only', nargs='+', metavar='JOB',
+        choices=JOBS + ['lists'],
+        help="run only these jobs after the demo setup ('lists': the "
+        "list page over JSON-RPC and the lists in the web client)")
     options = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from itsvc.instance import free_port
@@ -217,13 +221,17 @@ def main(argv=None):
         f'{os.cpu_count()} CPU(s)', file=sys.stderr)
     results = [setup(database, options.clients, env)]
     progress(results[-1])
+    only = set(options.only or JOBS + ['lists'])
     for name in JOBS:
+        if name not in only:
+            continue
         print(f'  {name}...', file=sys.stderr)
         results.extend(job(name, database, env))
         progress(results[-1])
-    for result in list_page(database, env, tmp, port):
-        results.append(result)
-        progress(result)
+    if 'lists' in only:
+        for result in list_page(database, env, tmp, port):
+            results.append(result)
+            progress(result)
     sqlite_clients = (options.clients if options.sqlite_clients is None
         else options.sqlite_clients)
     if backend() != 'sqlite' and sqlite_clients:

@@ -2,6 +2,7 @@
 tests and the benchmarks."""
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,54 @@ class Instance:
                 '-d', self.database, *args],
             env=self.env, check=True, capture_output=True, text=True)
 
+    def setup_demo(self, clients):
+        """`itsvc setup --clients N`. On SQLite with a database cache
+        (DB_CACHE, as the test runner sets it) the demo is made once per
+        size and source: the next instances get a copy of it"""
+        cache = os.environ.get('DB_CACHE')
+        if not cache:
+            self.itsvc('setup', '--clients', str(clients))
+        elif on_postgresql():
+            self._setup_demo_postgresql(clients, cache)
+        else:
+            self._setup_demo_sqlite(clients, cache)
+
+    def _setup_demo_sqlite(self, clients, cache):
+        cached = Path(cache) / f'demo-{clients}.sqlite'
+        target = self.tmp / f'{self.database}.sqlite'
+        if cached.exists():
+            copy_sqlite(cached, target)
+        else:
+            self.itsvc('setup', '--clients', str(clients))
+            partial = cached.with_name(f'{cached.name}.{os.getpid()}')
+            copy_sqlite(target, partial)
+            os.replace(partial, cached)
+
+    def _setup_demo_postgresql(self, clients, cache):
+        "The demo kept as a template database of the cluster"
+        template = 'demo_%s_%s' % (clients, Path(cache).name[:16])
+        exists = self._postgresql(
+            "SELECT 1 FROM pg_database WHERE datname = %s", template)
+        if exists:
+            self._postgresql(
+                f'CREATE DATABASE "{self.database}" TEMPLATE "{template}"')
+        else:
+            self.itsvc('setup', '--clients', str(clients))
+            self._postgresql(
+                f'CREATE DATABASE "{template}" TEMPLATE "{self.database}"')
+
+    def _postgresql(self, query, *params):
+        "Run a query on the cluster's default database; its rows"
+        return self.python(
+            "from trytond import backend\n"
+            "db = backend.Database()\n"
+            "db.connect()\n"
+            "conn = db.get_connection(autocommit=True)\n"
+            "cursor = conn.cursor()\n"
+            f"cursor.execute({query!r}, {params!r})\n"
+            "print(cursor.fetchall() if cursor.description else [])\n"
+            "db.put_connection(conn)\n").strip() not in ('', '[]')
+
     def python(self, code):
         "Run code with trytond configured for this instance; return stdout"
         result = subprocess.run([sys.executable, '-c', code],
@@ -65,6 +114,14 @@ class Instance:
                 "db.connect()\n"
                 "conn = db.get_connection(autocommit=True)\n"
                 f"db.drop(conn, {self.database!r})\n")
+
+
+def copy_sqlite(source, target):
+    "Copy a SQLite database with its write-ahead log (the backup API)"
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
 
 
 class Server:

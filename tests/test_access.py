@@ -51,7 +51,7 @@ class AccessTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.instance = Instance('access')
-        cls.instance.itsvc('setup', '--clients', '12')
+        cls.instance.setup_demo(12)
         cls.server = Server(cls.instance)
         cls.sessions = {login: cls.session(login)
             for login in LOGINS + ('admin',)}

@@ -81,7 +81,7 @@ class IsolationTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.instance = Instance('isolation')
-        cls.instance.itsvc('setup', '--clients', '12')
+        cls.instance.setup_demo(12)
         cls.server = Server(cls.instance)
         cls.prepare()
 

@@ -56,7 +56,7 @@ class BatchReliabilityTestCase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.instance = Instance('reliability')
-        cls.instance.itsvc('setup', '--clients', '30')
+        cls.instance.setup_demo(30)
 
     @classmethod
     def tearDownClass(cls):

@@ -52,7 +52,7 @@ class BrowserTestCase(unittest.TestCase):
         started = time.monotonic()
         cls.instance = Instance('browser')
         try:
-            cls.instance.itsvc('setup', '--clients', str(cls.clients))
+            cls.instance.setup_demo(cls.clients)
             cls.server = Server(cls.instance)
         except Exception:
             shutil.rmtree(cls.instance.tmp, ignore_errors=True)
