@@ -41,3 +41,7 @@ class PaymentImportError(UserError):
 
 class ActError(UserError):
     pass
+
+
+class BatchModifyError(AccessError):
+    pass

@@ -1,4 +1,5 @@
 # This file is part of itsvc.
+from trytond.i18n import gettext
 from trytond.model import fields
 from trytond.modules.company.model import employee_field
 from trytond.modules.currency.fields import Monetary
@@ -8,6 +9,8 @@ from trytond.transaction import Transaction
 
 from itsvc_base.bounds import check_month
 from itsvc_base.document import WorkflowFieldsMixin
+
+from .exceptions import BatchModifyError
 
 
 class MonthBatchMixin(WorkflowFieldsMixin):
@@ -61,6 +64,17 @@ class MonthBatchMixin(WorkflowFieldsMixin):
     @staticmethod
     def default_company():
         return Transaction().context.get('company')
+
+    @classmethod
+    def check_modification(cls, mode, batches, values=None, external=False):
+        super().check_modification(
+            mode, batches, values=values, external=external)
+        if mode == 'delete':
+            for batch in batches:
+                if batch.state != 'draft':
+                    raise BatchModifyError(gettext(
+                            'itsvc_billing.msg_batch_delete_done',
+                            batch=batch.rec_name))
 
     @classmethod
     def validate_fields(cls, batches, field_names):
