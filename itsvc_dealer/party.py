@@ -4,7 +4,6 @@ from collections import defaultdict
 
 from trytond import backend
 from trytond.i18n import gettext
-from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
 from trytond.tools import grouped_slice
 from trytond.transaction import inactive_records, without_check_access
@@ -19,11 +18,6 @@ def _branches(party, other):
 
 class Party(metaclass=PoolMeta):
     __name__ = 'party.party'
-
-    # the companies this party is: a dealer reads the centre's wholesale
-    # bills addressed to it through them
-    companies = fields.One2Many('company.company', 'party', "Companies",
-        readonly=True)
 
     @classmethod
     def validate(cls, parties):

@@ -198,20 +198,6 @@ def build(pool):
                 'itsvc.plan': staff_plan.id,
                 'party': client.id,
                 })
-    # the centre's wholesale bill addressed to the northern dealer
-    with Transaction().set_context(company=centre.id):
-        wholesale, = Bill.create([{'company': centre.id,
-                    'party': north_party.id, 'date': day, 'due_date': day,
-                    'currency': rub.id, 'kind': 'supply',
-                    'lines': [('create', [{'kind': 'supply',
-                                    'product': product.id,
-                                    'quantity': Decimal(1),
-                                    'amount': Decimal('80.00'),
-                                    'tax_amount': Decimal(0),
-                                    'total_amount': Decimal('80.00'),
-                                    }])]}])
-    records['wholesale'] = {'itsvc.bill': wholesale.id,
-        'itsvc.bill.line': wholesale.lines[0].id}
     return {'records': records, 'users': [u.id for u in users],
         'companies': {'centre': centre.id, 'north': north.id,
             'south': south.id}}

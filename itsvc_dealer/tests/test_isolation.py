@@ -94,27 +94,6 @@ class IsolationTestCase(unittest.TestCase):
         "dealer2 sees the southern dealer's records only"
         self.isolation('dealer2', 'south', 'north')
 
-    def test_wholesale_bill(self):
-        """The dealer reads the centre's wholesale bill addressed to it,
-        without changing it; the other dealer does not see it"""
-        bills = self.data['records']['wholesale']
-        session = self.session('dealer1')
-        for model, field in [('itsvc.bill', 'description'),
-                ('itsvc.bill.line', 'description')]:
-            with self.subTest(model=model):
-                own_id = bills[model]
-                row, = session.model(model, 'read', [own_id],
-                    ['total_amount'])
-                self.assertEqual(row['total_amount'],
-                    {'__class__': 'Decimal', 'decimal': '80.00'})
-                with self.assertRaises(RPCError) as error:
-                    session.model(model, 'write', [own_id],
-                        {field: 'Изменено'})
-                self.assertIn(RULE_ERRORS[0], str(error.exception))
-        other = self.session('dealer2')
-        self.assertEqual(other.model('itsvc.bill', 'search_count',
-                [('id', '=', bills['itsvc.bill'])], 0, None), 0)
-
     def test_centre(self):
         "The director of the centre sees both dealers"
         session = self.session('director')
