@@ -22,6 +22,12 @@ def format_date(date):
     return Lang.get().strftime(date)
 
 
+def month_name(date):
+    "«Декабрь 2026» in the user's language"
+    Lang = Pool().get('ir.lang')
+    return Lang.get().strftime(date, '%B %Y')
+
+
 STATES = [
     ('maintained', "Maintained"),
     ('not_maintained', "Not Maintained"),

@@ -7,10 +7,11 @@ from trytond.modules.company.model import set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
+from itsvc_base.installation import month_name
 from itsvc_base.tenure import month_bounds
 from party_ru.formatting import money
 
-from .billing import make_bills, month_name
+from .billing import make_bills
 from .engine import BillingEngine, Problem, Selection
 from .month_batch import BillingBatchMixin
 from .pricing import ZERO

@@ -14,15 +14,14 @@ from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from itsvc_base.document import WorkflowFieldsMixin
+from itsvc_base.installation import month_name
 from itsvc_base.tenure import add_months, month_bounds
 
-from .billing import month_name
 from .engine import _date
 from .exceptions import ActError
 from .acts import insert_posted
 from .ledger import ledger_acts, receivable_accounts
 from .month_batch import MonthBatchMixin
-from .payment import line_paid_amounts
 from .pricing import ZERO
 
 
@@ -77,10 +76,10 @@ class Closing(MonthBatchMixin, Workflow, ModelSQL, ModelView):
                 where=line.id.in_(Line.search(domain, query=True)),
                 order_by=[line.id]))
         totals = {i: _decimal(t) for i, t in cursor}
-        acted = acted_line_ids(list(totals))
+        acted = Line.acted_line_ids(list(totals))
         ids = [i for i in totals if i not in acted]
         if Configuration(1).acts_require_payment:
-            paid = line_paid_amounts(ids)
+            paid = Line.line_paid_amounts(ids)
             ids = [i for i in ids if paid.get(i, ZERO) == totals[i]]
         return browse(Line, ids)
 
@@ -134,26 +133,6 @@ class Closing(MonthBatchMixin, Workflow, ModelSQL, ModelView):
             with Transaction().set_context(company=company.id):
                 previous = add_months(Date.today().replace(day=1), -1)
                 cls.close_month(company, previous)
-
-
-def acted_line_ids(line_ids):
-    "Ids of the bill lines already in a non-cancelled act"
-    pool = Pool()
-    InvoiceLine = pool.get('account.invoice.line')
-    Invoice = pool.get('account.invoice')
-    invoice_line = InvoiceLine.__table__()
-    invoice = Invoice.__table__()
-    cursor = Transaction().connection.cursor()
-    result = set()
-    origins = {f'itsvc.bill.line,{i}': i for i in line_ids}
-    for sub in grouped_slice(list(origins), backend.MAX_QUERY_PARAMS):
-        cursor.execute(*invoice_line.join(invoice,
-                condition=invoice_line.invoice == invoice.id
-                ).select(invoice_line.origin,
-                where=invoice_line.origin.in_(list(sub))
-                & (invoice.state != 'cancelled')))
-        result.update(origins[o] for o, in cursor)
-    return result
 
 
 def make_acts(closing, lines):
@@ -353,6 +332,6 @@ class BillLine(metaclass=PoolMeta):
 
     @classmethod
     def get_acted(cls, lines, name):
-        acted = acted_line_ids([l.id for l in lines])
+        acted = cls.acted_line_ids([l.id for l in lines])
         return {l.id: l.id in acted for l in lines}
 

@@ -254,8 +254,9 @@ def charge_advance_vat(rows, settings):
 
 def acted_amounts(payment_ids):
     "{payment id: the part of it allocated to lines already acted}"
-    Allocation = Pool().get('itsvc.payment.allocation')
-    from .closing import acted_line_ids
+    pool = Pool()
+    Allocation = pool.get('itsvc.payment.allocation')
+    Line = pool.get('itsvc.bill.line')
     allocation = Allocation.__table__()
     cursor = Transaction().connection.cursor()
     rows = []
@@ -264,7 +265,7 @@ def acted_amounts(payment_ids):
                 allocation.payment, allocation.line, allocation.amount,
                 where=reduce_ids(allocation.payment, list(sub))))
         rows.extend(cursor)
-    acted = acted_line_ids(list({l for _, l, _ in rows}))
+    acted = Line.acted_line_ids(list({l for _, l, _ in rows}))
     result = defaultdict(lambda: ZERO)
     for payment_id, line_id, amount in rows:
         if line_id in acted:
