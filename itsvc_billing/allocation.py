@@ -10,15 +10,14 @@ from sql import Null
 from sql.aggregate import Sum
 from sql.conditionals import Coalesce
 
-from trytond import backend
 from trytond.model import Index, ModelSQL, ModelView, fields
 from trytond.pool import Pool
-from trytond.tools import grouped_slice, reduce_ids
-from trytond.transaction import Transaction
+from trytond.tools import reduce_ids
+
+from itsvc_base.sql import as_date, fetch_in_slices
 
 from account_ru import bulk
 
-from .engine import _date
 from .pricing import ZERO, round_money
 
 
@@ -134,24 +133,22 @@ def payments_left(party_ids):
     Allocation = pool.get('itsvc.payment.allocation')
     payment = Payment.__table__()
     allocation = Allocation.__table__()
-    cursor = Transaction().connection.cursor()
     result = defaultdict(list)
-    for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
-        cursor.execute(*payment.join(allocation, 'LEFT',
-                condition=allocation.payment == payment.id
-                ).select(payment.party, payment.id, payment.amount,
-                payment.bill, payment.date,
-                Sum(Coalesce(allocation.amount, 0)),
-                where=reduce_ids(payment.party, sub_ids)
-                & (payment.state == 'registered'),
-                group_by=[payment.party, payment.id, payment.amount,
-                    payment.bill, payment.date],
-                order_by=[payment.date, payment.id]))
-        for party_id, payment_id, amount, bill, date, allocated in cursor:
-            rest = round_money(amount) - round_money(allocated or 0)
-            if rest > 0:
-                result[party_id].append(
-                    PaymentLeft(payment_id, rest, bill, _date(date)))
+    rows = fetch_in_slices(lambda sub_ids: payment.join(allocation, 'LEFT',
+            condition=allocation.payment == payment.id
+            ).select(payment.party, payment.id, payment.amount,
+            payment.bill, payment.date,
+            Sum(Coalesce(allocation.amount, 0)),
+            where=reduce_ids(payment.party, sub_ids)
+            & (payment.state == 'registered'),
+            group_by=[payment.party, payment.id, payment.amount,
+                payment.bill, payment.date],
+            order_by=[payment.date, payment.id]), party_ids)
+    for party_id, payment_id, amount, bill, date, allocated in rows:
+        rest = round_money(amount) - round_money(allocated or 0)
+        if rest > 0:
+            result[party_id].append(
+                PaymentLeft(payment_id, rest, bill, as_date(date)))
     return result
 
 
@@ -164,35 +161,28 @@ def negative_line_parties(party_ids):
     bill = Bill.__table__()
     line = Line.__table__()
     allocation = Allocation.__table__()
-    cursor = Transaction().connection.cursor()
-    result = set()
-    for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
-        cursor.execute(*line
+    return {p for p, in fetch_in_slices(lambda sub_ids: line
             .join(bill, condition=line.bill == bill.id)
             .join(allocation, 'LEFT', condition=allocation.line == line.id)
             .select(bill.party,
                 where=reduce_ids(bill.party, sub_ids)
                 & (bill.state == 'issued') & (line.total_amount < 0)
                 & (allocation.id == Null),
-                group_by=[bill.party]))
-        result.update(p for p, in cursor)
-    return result
+                group_by=[bill.party]), party_ids)}
 
 
 def credit_left(party_ids):
     "{party id: credit of negative lines not used yet}"
     Allocation = Pool().get('itsvc.payment.allocation')
     allocation = Allocation.__table__()
-    cursor = Transaction().connection.cursor()
     result = defaultdict(lambda: ZERO)
-    for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
-        cursor.execute(*allocation.select(
+    for party_id, amount in fetch_in_slices(
+            lambda sub_ids: allocation.select(
                 allocation.party, Sum(allocation.amount),
                 where=reduce_ids(allocation.party, sub_ids)
                 & (allocation.payment == Null),
-                group_by=[allocation.party]))
-        for party_id, amount in cursor:
-            result[party_id] = -round_money(amount or 0)
+                group_by=[allocation.party]), party_ids):
+        result[party_id] = -round_money(amount or 0)
     return result
 
 
@@ -205,37 +195,29 @@ def open_lines(party_ids):
     bill = Bill.__table__()
     line = Line.__table__()
     allocation = Allocation.__table__()
-    cursor = Transaction().connection.cursor()
-    result = []
     paid = Sum(Coalesce(allocation.amount, 0))
-    for sub_ids in grouped_slice(party_ids, backend.MAX_QUERY_PARAMS):
-        cursor.execute(*line
-            .join(bill, condition=line.bill == bill.id)
-            .join(allocation, 'LEFT', condition=allocation.line == line.id)
-            .select(line.id, bill.party, bill.id, bill.date, line.month,
-                line.total_amount, paid,
-                where=reduce_ids(bill.party, sub_ids)
-                & (bill.state == 'issued'),
-                group_by=[line.id, bill.party, bill.id, bill.date,
-                    line.month, line.total_amount],
-                having=paid != line.total_amount))
-        for id_, party, bill_id, date, month, total, paid_ in cursor:
-            result.append(OpenLine(id_, party, bill_id, _date(date),
-                    _date(month), round_money(total), round_money(paid_)))
-    return result
+    rows = fetch_in_slices(lambda sub_ids: line
+        .join(bill, condition=line.bill == bill.id)
+        .join(allocation, 'LEFT', condition=allocation.line == line.id)
+        .select(line.id, bill.party, bill.id, bill.date, line.month,
+            line.total_amount, paid,
+            where=reduce_ids(bill.party, sub_ids)
+            & (bill.state == 'issued'),
+            group_by=[line.id, bill.party, bill.id, bill.date,
+                line.month, line.total_amount],
+            having=paid != line.total_amount), party_ids)
+    return [OpenLine(id_, party, bill_id, as_date(date), as_date(month),
+            round_money(total), round_money(paid_))
+        for id_, party, bill_id, date, month, total, paid_ in rows]
 
 
 def line_paid_amounts(line_ids):
     "{bill line id: allocated amount} of the lines"
     Allocation = Pool().get('itsvc.payment.allocation')
     allocation = Allocation.__table__()
-    cursor = Transaction().connection.cursor()
-    result = {}
-    for sub_ids in grouped_slice(line_ids, backend.MAX_QUERY_PARAMS):
-        cursor.execute(*allocation.select(
+    return {line_id: round_money(amount or 0)
+        for line_id, amount in fetch_in_slices(
+            lambda sub_ids: allocation.select(
                 allocation.line, Sum(allocation.amount),
                 where=reduce_ids(allocation.line, sub_ids),
-                group_by=[allocation.line]))
-        for line_id, amount in cursor:
-            result[line_id] = round_money(amount or 0)
-    return result
+                group_by=[allocation.line]), line_ids)}

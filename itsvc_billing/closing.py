@@ -1,7 +1,6 @@
 # This file is part of itsvc.
 """Month closing: acts (posted customer invoices) for the paid months."""
 from collections import OrderedDict
-from decimal import Decimal
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -15,9 +14,9 @@ from trytond.transaction import Transaction
 
 from itsvc_base.document import WorkflowFieldsMixin
 from itsvc_base.installation import month_name
+from itsvc_base.sql import as_date, as_decimal
 from itsvc_base.tenure import add_months, month_bounds
 
-from .engine import _date
 from .exceptions import ActError
 from .acts import insert_posted
 from .ledger import ledger_acts, receivable_accounts
@@ -75,7 +74,7 @@ class Closing(MonthBatchMixin, Workflow, ModelSQL, ModelView):
         cursor.execute(*line.select(line.id, line.total_amount,
                 where=line.id.in_(Line.search(domain, query=True)),
                 order_by=[line.id]))
-        totals = {i: _decimal(t) for i, t in cursor}
+        totals = {i: as_decimal(t) for i, t in cursor}
         acted = Line.acted_line_ids(list(totals))
         ids = [i for i in totals if i not in acted]
         if Configuration(1).acts_require_payment:
@@ -206,10 +205,10 @@ def act_rows(line_ids):
         for (id_, party, date, due_date, month, product, amount,
                 description, contract) in cursor:
             rows[id_] = {
-                'id': id_, 'party': party, 'date': _date(date),
+                'id': id_, 'party': party, 'date': as_date(date),
                 'contract': contract,
-                'due_date': _date(due_date), 'month': _date(month),
-                'product': product, 'amount': _decimal(amount),
+                'due_date': as_date(due_date), 'month': as_date(month),
+                'product': product, 'amount': as_decimal(amount),
                 'description': description, 'taxes': [],
                 }
         cursor.execute(*line_tax.select(line_tax.line, line_tax.tax,
@@ -230,7 +229,7 @@ def contract_bases(contract_ids):
                 contract.date, where=contract.id.in_(list(sub))))
         for id_, number, date in cursor:
             bases[id_] = gettext('itsvc_billing.msg_act_basis',
-                number=number, date=_date(date).strftime('%d.%m.%Y'))
+                number=number, date=as_date(date).strftime('%d.%m.%Y'))
     return bases
 
 
@@ -252,12 +251,6 @@ def browse(Model, ids, size=1000):
     "Records of the ids, browsed a batch at a time"
     return [r for sub in grouped_slice(ids, size)
         for r in Model.browse(list(sub))]
-
-
-def _decimal(value):
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))
 
 
 class Invoice(WorkflowFieldsMixin, metaclass=PoolMeta):

@@ -9,7 +9,6 @@ when the company has an advance tax. The month closing posts the acts
 and reconciles the client's receivable lines that balance.
 """
 from collections import defaultdict, namedtuple
-from decimal import Decimal
 
 from sql import Null
 
@@ -21,9 +20,10 @@ from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
+from itsvc_base.sql import as_date, as_decimal
+
 from account_ru import bulk
 
-from .engine import _date
 from .pricing import ZERO, round_money
 
 KIND_ACCOUNTS = {
@@ -141,7 +141,7 @@ def payment_rows(payment_ids):
                 employee.party, payment.move,
                 where=reduce_ids(payment.id, list(sub)),
                 order_by=[payment.id]))
-        rows.extend(PaymentRow(i, c, k, n, _date(d), p, round_money(a), e, m)
+        rows.extend(PaymentRow(i, c, k, n, as_date(d), p, round_money(a), e, m)
             for i, c, k, n, d, p, a, e, m in cursor)
     return rows
 
@@ -363,7 +363,7 @@ def reconcile_parties(keys):
         for id_, company, party, account, debit, credit in cursor:
             if (company, party, account) in keys:
                 by_key[company, party, account].append(
-                    (id_, Decimal(str(debit)) - Decimal(str(credit))))
+                    (id_, as_decimal(debit) - as_decimal(credit)))
     groups = []
     for party_lines in by_key.values():
         debits = [l for l in party_lines if l[1] > 0]
