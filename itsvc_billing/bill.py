@@ -419,6 +419,7 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
         digits='currency', required=True, states=_states)
     party = fields.Function(fields.Many2One('party.party', "Client"),
         'on_change_with_party', searcher='search_party')
+    acted = fields.Function(fields.Boolean("Acted"), 'get_acted')
 
     del _states
 
@@ -545,6 +546,11 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
     def line_paid_amounts(cls, line_ids):
         "{bill line id: allocated amount} of the lines"
         return line_paid_amounts(line_ids)
+
+    @classmethod
+    def get_acted(cls, lines, name):
+        acted = cls.acted_line_ids([l.id for l in lines])
+        return {l.id: l.id in acted for l in lines}
 
     @classmethod
     def acted_line_ids(cls, line_ids):

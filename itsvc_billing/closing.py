@@ -296,11 +296,6 @@ def is_act_origin(origin):
     return str(origin or '').startswith('itsvc.bill.line,')
 
 
-class AdvanceVat(WorkflowFieldsMixin, metaclass=PoolMeta):
-    "The VAT on advances: its moves, VAT and offsets are the closing's"
-    __name__ = 'account.advance.vat'
-
-
 class InvoiceLine(metaclass=PoolMeta):
     __name__ = 'account.invoice.line'
 
@@ -316,15 +311,3 @@ class InvoiceLine(metaclass=PoolMeta):
                 raise ActError(gettext(
                         'itsvc_billing.msg_act_outside_closing'))
         return super().create(vlist)
-
-
-class BillLine(metaclass=PoolMeta):
-    __name__ = 'itsvc.bill.line'
-
-    acted = fields.Function(fields.Boolean("Acted"), 'get_acted')
-
-    @classmethod
-    def get_acted(cls, lines, name):
-        acted = cls.acted_line_ids([l.id for l in lines])
-        return {l.id: l.id in acted for l in lines}
-

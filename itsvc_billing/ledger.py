@@ -13,17 +13,16 @@ from collections import defaultdict, namedtuple
 from sql import Null
 
 from trytond import backend
-from trytond.model import ModelSQL, fields
-from trytond.modules.company.model import CompanyValueMixin
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
+from itsvc_base.document import WorkflowFieldsMixin
 from itsvc_base.sql import as_date, as_decimal
 
 from account_ru import bulk
 
+from .configuration import LEDGER_FIELDS
 from .pricing import ZERO, round_money
 
 KIND_ACCOUNTS = {
@@ -31,69 +30,6 @@ KIND_ACCOUNTS = {
     'cash_order': 'cash_account',
     'advance_report': 'advance_report_account',
     }
-
-
-def _account(string, help):
-    return fields.Many2One('account.account', string,
-        domain=[
-            ('company', '=', Eval('context', {}).get('company', -1)),
-            ('type', '!=', None),
-            ('closed', '!=', True),
-            ], help=help)
-
-
-payment_journal = fields.Many2One('account.journal', "Payment Journal",
-    help="The journal of the moves of the payments.")
-bank_account = _account("Bank Account",
-    "Debited by the payments of bank statements (51).")
-cash_account = _account("Cash Account",
-    "Debited by the cash receipt orders (50.01).")
-advance_report_account = _account("Advance Report Account",
-    "Debited by the advance reports, with the employee (71).")
-advance_tax = fields.Many2One('account.tax', "Tax on Advances",
-    domain=[
-        ('company', '=', Eval('context', {}).get('company', -1)),
-        ('advance_account', '!=', None),
-        ],
-    help="The VAT charged on the advances received (22/122); "
-    "empty: no VAT on advances.")
-LEDGER_FIELDS = ['payment_journal', 'bank_account', 'cash_account',
-    'advance_report_account', 'advance_tax']
-
-
-class Configuration(metaclass=PoolMeta):
-    __name__ = 'itsvc.configuration'
-
-    payment_journal = fields.MultiValue(payment_journal)
-    bank_account = fields.MultiValue(bank_account)
-    cash_account = fields.MultiValue(cash_account)
-    advance_report_account = fields.MultiValue(advance_report_account)
-    advance_tax = fields.MultiValue(advance_tax)
-
-    @classmethod
-    def multivalue_model(cls, field):
-        if field in LEDGER_FIELDS:
-            return Pool().get('itsvc.configuration.ledger')
-        return super().multivalue_model(field)
-
-
-class ConfigurationLedger(ModelSQL, CompanyValueMixin):
-    "The accounts of the payments of a company"
-    __name__ = 'itsvc.configuration.ledger'
-    payment_journal = payment_journal
-    bank_account = bank_account
-    cash_account = cash_account
-    advance_report_account = advance_report_account
-    advance_tax = advance_tax
-
-
-class Payment(metaclass=PoolMeta):
-    __name__ = 'itsvc.payment'
-
-    move = fields.Many2One('account.move', "Move", readonly=True,
-        ondelete='RESTRICT')
-    advance_vat = fields.Many2One('account.advance.vat', "VAT on Advance",
-        readonly=True, ondelete='RESTRICT')
 
 
 class Move(metaclass=PoolMeta):
@@ -104,7 +40,8 @@ class Move(metaclass=PoolMeta):
         return super()._get_origin() + ['itsvc.payment']
 
 
-class AdvanceVat(metaclass=PoolMeta):
+class AdvanceVat(WorkflowFieldsMixin, metaclass=PoolMeta):
+    "The VAT on advances: its moves, VAT and offsets are the closing's"
     __name__ = 'account.advance.vat'
 
     @classmethod

@@ -91,6 +91,12 @@ class Payment(
             ('registered', "Registered"),
             ('cancelled', "Cancelled"),
             ], "State", readonly=True, required=True, sort=False)
+    move = fields.Many2One('account.move', "Move", readonly=True,
+        ondelete='RESTRICT')
+    advance_vat = fields.Many2One('account.advance.vat', "VAT on Advance",
+        readonly=True, ondelete='RESTRICT')
+    statement_line = fields.Many2One('account.statement.line',
+        "Statement Line", readonly=True, ondelete='RESTRICT')
 
     del _states
 
