@@ -1,5 +1,4 @@
 # This file is part of itsvc.
-import datetime as dt
 from collections import defaultdict
 
 from sql import Null
@@ -13,6 +12,7 @@ from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
 from .exceptions import InstallationError
+from .sql import as_date
 from .tenure import tenure_start
 
 
@@ -20,6 +20,12 @@ def format_date(date):
     "The date as the user's language writes it (10.01.2026 in Russian)"
     Lang = Pool().get('ir.lang')
     return Lang.get().strftime(date)
+
+
+def month_name(date):
+    "«Декабрь 2026» in the user's language"
+    Lang = Pool().get('ir.lang')
+    return Lang.get().strftime(date, '%B %Y')
 
 
 STATES = [
@@ -206,11 +212,7 @@ class Installation(ModelSQL, ModelView):
                     period.installation, period.start_date, period.end_date,
                     where=reduce_ids(period.installation, sub_ids)))
             for installation, start, end in cursor:
-                if isinstance(start, str):
-                    start = dt.date.fromisoformat(start)
-                if isinstance(end, str):
-                    end = dt.date.fromisoformat(end)
-                result[installation].append((start, end))
+                result[installation].append((as_date(start), as_date(end)))
         return result
 
     @classmethod

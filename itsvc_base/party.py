@@ -17,6 +17,7 @@ from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
 from .bounds import check_lengths
+from .sql import as_date
 
 
 def months_between(start, end):
@@ -198,9 +199,7 @@ class Party(metaclass=PoolMeta):
                     & (contract.date != Null),
                     group_by=[contract.party]))
             for party_id, date in cursor:
-                if isinstance(date, str):
-                    date = dt.date.fromisoformat(date)
-                start[party_id] = date
+                start[party_id] = as_date(date)
         today = dt.date.today()
         result = {}
         if 'cooperation_start' in names:

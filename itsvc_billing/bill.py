@@ -23,6 +23,7 @@ from itsvc_base.installation import format_date
 
 from account_ru import bulk
 
+from .allocation import allocate, line_paid_amounts
 from .exceptions import BillError, BillModifyError
 from .pricing import ZERO, round_money
 
@@ -152,7 +153,6 @@ class Bill(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def lines_paid(cls, bills):
         "{bill id: [(total, paid)]} of the bills' lines, read in SQL"
-        from .payment import line_paid_amounts
         Line = Pool().get('itsvc.bill.line')
         line = Line.__table__()
         cursor = Transaction().connection.cursor()
@@ -162,7 +162,8 @@ class Bill(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
                     where=line.bill.in_(list(sub))))
             for bill_id, line_id, total in cursor:
                 totals[bill_id].append((line_id, round_money(total)))
-        paid = line_paid_amounts([i for l in totals.values() for i, _ in l])
+        paid = Line.line_paid_amounts(
+            [i for l in totals.values() for i, _ in l])
         return {b: [(t, paid.get(i, ZERO)) for i, t in l]
             for b, l in totals.items()}
 
@@ -345,7 +346,6 @@ class Bill(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     @Workflow.transition('issued')
     @set_employee('issued_by')
     def issue(cls, bills):
-        from .payment import allocate
         cls.check_lines(bills)
         cls.update_amounts(bills)
         cls.set_number(bills)
@@ -419,6 +419,7 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
         digits='currency', required=True, states=_states)
     party = fields.Function(fields.Many2One('party.party', "Client"),
         'on_change_with_party', searcher='search_party')
+    acted = fields.Function(fields.Boolean("Acted"), 'get_acted')
 
     del _states
 
@@ -540,6 +541,36 @@ class BillLine(sequence_ordered(), ModelSQL, ModelView):
                     raise BillModifyError(gettext(
                             'itsvc_billing.msg_bill_modify',
                             bill=line.bill.rec_name))
+
+    @classmethod
+    def line_paid_amounts(cls, line_ids):
+        "{bill line id: allocated amount} of the lines"
+        return line_paid_amounts(line_ids)
+
+    @classmethod
+    def get_acted(cls, lines, name):
+        acted = cls.acted_line_ids([l.id for l in lines])
+        return {l.id: l.id in acted for l in lines}
+
+    @classmethod
+    def acted_line_ids(cls, line_ids):
+        "Ids of the bill lines already in a non-cancelled act"
+        pool = Pool()
+        InvoiceLine = pool.get('account.invoice.line')
+        Invoice = pool.get('account.invoice')
+        invoice_line = InvoiceLine.__table__()
+        invoice = Invoice.__table__()
+        cursor = Transaction().connection.cursor()
+        result = set()
+        origins = {f'itsvc.bill.line,{i}': i for i in line_ids}
+        for sub in grouped_slice(list(origins), backend.MAX_QUERY_PARAMS):
+            cursor.execute(*invoice_line.join(invoice,
+                    condition=invoice_line.invoice == invoice.id
+                    ).select(invoice_line.origin,
+                    where=invoice_line.origin.in_(list(sub))
+                    & (invoice.state != 'cancelled')))
+            result.update(origins[o] for o, in cursor)
+        return result
 
 
 class BillLineTax(ModelSQL):

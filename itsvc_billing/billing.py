@@ -8,21 +8,17 @@ from trytond.pool import Pool
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
+from itsvc_base.installation import month_name
+
 from account_ru import bulk
 
 from .bill import product_taxes, tax_amounts
-from .payment import allocate
+from .allocation import allocate
 from .pricing import ZERO
 
 # bills inserted a batch at a time, for the progress of the job
 BATCH = 400
 FOUR = Decimal('0.0001')
-
-
-def month_name(date):
-    "«Декабрь 2026» in the user's language"
-    Lang = Pool().get('ir.lang')
-    return Lang.get().strftime(date, '%B %Y')
 
 
 def describe(charge, products, months):

@@ -4,13 +4,14 @@ from collections import Counter, defaultdict
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.modules.company.model import set_employee
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.transaction import Transaction
 
+from itsvc_base.installation import month_name
 from itsvc_base.tenure import month_bounds
 from party_ru.formatting import money
 
-from .billing import make_bills, month_name
+from .billing import make_bills
 from .engine import BillingEngine, Problem, Selection
 from .month_batch import BillingBatchMixin
 from .pricing import ZERO
@@ -152,15 +153,3 @@ class BillingRun(BillingBatchMixin, Workflow, ModelSQL, ModelView):
                 today = Date.today()
                 cls.bill_month(company, month_bounds(
                         today.year, today.month)[0], today)
-
-
-class Cron(metaclass=PoolMeta):
-    __name__ = 'ir.cron'
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls.method.selection.extend([
-                ('itsvc.billing.run|run_monthly', "Monthly Billing Run"),
-                ('itsvc.closing|run_monthly', "Monthly Closing"),
-                ])

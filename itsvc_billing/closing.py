@@ -1,7 +1,6 @@
 # This file is part of itsvc.
 """Month closing: acts (posted customer invoices) for the paid months."""
 from collections import OrderedDict
-from decimal import Decimal
 
 from trytond import backend
 from trytond.i18n import gettext
@@ -14,15 +13,14 @@ from trytond.tools import grouped_slice
 from trytond.transaction import Transaction
 
 from itsvc_base.document import WorkflowFieldsMixin
+from itsvc_base.installation import month_name
+from itsvc_base.sql import as_date, as_decimal
 from itsvc_base.tenure import add_months, month_bounds
 
-from .billing import month_name
-from .engine import _date
 from .exceptions import ActError
 from .acts import insert_posted
 from .ledger import ledger_acts, receivable_accounts
 from .month_batch import MonthBatchMixin
-from .payment import line_paid_amounts
 from .pricing import ZERO
 
 
@@ -76,11 +74,11 @@ class Closing(MonthBatchMixin, Workflow, ModelSQL, ModelView):
         cursor.execute(*line.select(line.id, line.total_amount,
                 where=line.id.in_(Line.search(domain, query=True)),
                 order_by=[line.id]))
-        totals = {i: _decimal(t) for i, t in cursor}
-        acted = acted_line_ids(list(totals))
+        totals = {i: as_decimal(t) for i, t in cursor}
+        acted = Line.acted_line_ids(list(totals))
         ids = [i for i in totals if i not in acted]
         if Configuration(1).acts_require_payment:
-            paid = line_paid_amounts(ids)
+            paid = Line.line_paid_amounts(ids)
             ids = [i for i in ids if paid.get(i, ZERO) == totals[i]]
         return browse(Line, ids)
 
@@ -134,26 +132,6 @@ class Closing(MonthBatchMixin, Workflow, ModelSQL, ModelView):
             with Transaction().set_context(company=company.id):
                 previous = add_months(Date.today().replace(day=1), -1)
                 cls.close_month(company, previous)
-
-
-def acted_line_ids(line_ids):
-    "Ids of the bill lines already in a non-cancelled act"
-    pool = Pool()
-    InvoiceLine = pool.get('account.invoice.line')
-    Invoice = pool.get('account.invoice')
-    invoice_line = InvoiceLine.__table__()
-    invoice = Invoice.__table__()
-    cursor = Transaction().connection.cursor()
-    result = set()
-    origins = {f'itsvc.bill.line,{i}': i for i in line_ids}
-    for sub in grouped_slice(list(origins), backend.MAX_QUERY_PARAMS):
-        cursor.execute(*invoice_line.join(invoice,
-                condition=invoice_line.invoice == invoice.id
-                ).select(invoice_line.origin,
-                where=invoice_line.origin.in_(list(sub))
-                & (invoice.state != 'cancelled')))
-        result.update(origins[o] for o, in cursor)
-    return result
 
 
 def make_acts(closing, lines):
@@ -227,10 +205,10 @@ def act_rows(line_ids):
         for (id_, party, date, due_date, month, product, amount,
                 description, contract) in cursor:
             rows[id_] = {
-                'id': id_, 'party': party, 'date': _date(date),
+                'id': id_, 'party': party, 'date': as_date(date),
                 'contract': contract,
-                'due_date': _date(due_date), 'month': _date(month),
-                'product': product, 'amount': _decimal(amount),
+                'due_date': as_date(due_date), 'month': as_date(month),
+                'product': product, 'amount': as_decimal(amount),
                 'description': description, 'taxes': [],
                 }
         cursor.execute(*line_tax.select(line_tax.line, line_tax.tax,
@@ -251,7 +229,7 @@ def contract_bases(contract_ids):
                 contract.date, where=contract.id.in_(list(sub))))
         for id_, number, date in cursor:
             bases[id_] = gettext('itsvc_billing.msg_act_basis',
-                number=number, date=_date(date).strftime('%d.%m.%Y'))
+                number=number, date=as_date(date).strftime('%d.%m.%Y'))
     return bases
 
 
@@ -273,12 +251,6 @@ def browse(Model, ids, size=1000):
     "Records of the ids, browsed a batch at a time"
     return [r for sub in grouped_slice(ids, size)
         for r in Model.browse(list(sub))]
-
-
-def _decimal(value):
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))
 
 
 class Invoice(WorkflowFieldsMixin, metaclass=PoolMeta):
@@ -324,11 +296,6 @@ def is_act_origin(origin):
     return str(origin or '').startswith('itsvc.bill.line,')
 
 
-class AdvanceVat(WorkflowFieldsMixin, metaclass=PoolMeta):
-    "The VAT on advances: its moves, VAT and offsets are the closing's"
-    __name__ = 'account.advance.vat'
-
-
 class InvoiceLine(metaclass=PoolMeta):
     __name__ = 'account.invoice.line'
 
@@ -344,15 +311,3 @@ class InvoiceLine(metaclass=PoolMeta):
                 raise ActError(gettext(
                         'itsvc_billing.msg_act_outside_closing'))
         return super().create(vlist)
-
-
-class BillLine(metaclass=PoolMeta):
-    __name__ = 'itsvc.bill.line'
-
-    acted = fields.Function(fields.Boolean("Acted"), 'get_acted')
-
-    @classmethod
-    def get_acted(cls, lines, name):
-        acted = acted_line_ids([l.id for l in lines])
-        return {l.id: l.id in acted for l in lines}
-

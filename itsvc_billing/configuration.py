@@ -32,6 +32,34 @@ advance_report_sequence = fields.Many2One(
         ])
 
 
+def _account(string, help):
+    return fields.Many2One('account.account', string,
+        domain=[
+            ('company', '=', Eval('context', {}).get('company', -1)),
+            ('type', '!=', None),
+            ('closed', '!=', True),
+            ], help=help)
+
+
+payment_journal = fields.Many2One('account.journal', "Payment Journal",
+    help="The journal of the moves of the payments.")
+bank_account = _account("Bank Account",
+    "Debited by the payments of bank statements (51).")
+cash_account = _account("Cash Account",
+    "Debited by the cash receipt orders (50.01).")
+advance_report_account = _account("Advance Report Account",
+    "Debited by the advance reports, with the employee (71).")
+advance_tax = fields.Many2One('account.tax', "Tax on Advances",
+    domain=[
+        ('company', '=', Eval('context', {}).get('company', -1)),
+        ('advance_account', '!=', None),
+        ],
+    help="The VAT charged on the advances received (22/122); "
+    "empty: no VAT on advances.")
+LEDGER_FIELDS = ['payment_journal', 'bank_account', 'cash_account',
+    'advance_report_account', 'advance_tax']
+
+
 class Configuration(metaclass=PoolMeta):
     __name__ = 'itsvc.configuration'
 
@@ -57,6 +85,11 @@ class Configuration(metaclass=PoolMeta):
         domain=[('adjustment_months', '>=', 0)],
         help="How many months back the billing run looks for changes of "
         "billed months to adjust.")
+    payment_journal = fields.MultiValue(payment_journal)
+    bank_account = fields.MultiValue(bank_account)
+    cash_account = fields.MultiValue(cash_account)
+    advance_report_account = fields.MultiValue(advance_report_account)
+    advance_tax = fields.MultiValue(advance_tax)
 
     @classmethod
     def multivalue_model(cls, field):
@@ -64,6 +97,8 @@ class Configuration(metaclass=PoolMeta):
         if field in {'bill_sequence', 'cash_order_sequence',
                 'advance_report_sequence'}:
             return pool.get('itsvc.configuration.bill_sequence')
+        if field in LEDGER_FIELDS:
+            return pool.get('itsvc.configuration.ledger')
         return super().multivalue_model(field)
 
     @classmethod
@@ -147,3 +182,13 @@ class ConfigurationBillSequence(ModelSQL, CompanyValueMixin):
     @classmethod
     def default_advance_report_sequence(cls):
         return cls._default('sequence_strict_advance_report')
+
+
+class ConfigurationLedger(ModelSQL, CompanyValueMixin):
+    "The accounts of the payments of a company"
+    __name__ = 'itsvc.configuration.ledger'
+    payment_journal = payment_journal
+    bank_account = bank_account
+    cash_account = cash_account
+    advance_report_account = advance_report_account
+    advance_tax = advance_tax

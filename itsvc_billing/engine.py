@@ -25,9 +25,7 @@ a problem with its amount.
 The engine reads the periods, the billed amounts, the prices and the
 discounts in a handful of queries and computes in memory.
 """
-import datetime as dt
 from collections import defaultdict, namedtuple
-from decimal import Decimal
 
 from sql import Null
 from sql.aggregate import Max, Min, Sum
@@ -36,6 +34,7 @@ from sql.conditionals import Coalesce
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
+from itsvc_base.sql import as_date, as_decimal
 from itsvc_base.tenure import (
     add_months, maintenance_year, month_bounds, tenure_start, whole_years)
 
@@ -50,12 +49,6 @@ Problem = namedtuple('Problem', ['party', 'installation', 'product', 'month',
         'reason', 'amount'], defaults=[None])
 Row = namedtuple('Row', ['installation', 'party', 'contract', 'group',
         'system', 'service', 'start', 'end'])
-
-
-def _date(value):
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    return value
 
 
 def months(first, count):
@@ -138,7 +131,7 @@ class BillingEngine:
                 order_by=[installation.id, period.start_date]))
         cursor.execute(*query)
         for row in cursor:
-            row = Row(*row[:6], _date(row[6]), _date(row[7]))
+            row = Row(*row[:6], as_date(row[6]), as_date(row[7]))
             self.rows.append(row)
             self.rows_by_installation[row.installation].append(row)
             self.periods[row.installation].append((row.start, row.end))
@@ -176,9 +169,8 @@ class BillingEngine:
                 group_by=[line.installation, line.month]))
         result = {}
         for installation_id, month, amount in cursor:
-            amount = Decimal(str(amount)) if not isinstance(
-                amount, Decimal) else amount
-            result[(installation_id, _date(month))] = round_money(amount)
+            amount = as_decimal(amount)
+            result[(installation_id, as_date(month))] = round_money(amount)
         return result
 
     def year(self, row, month):
@@ -322,7 +314,7 @@ class BillingEngine:
         period, = cursor.fetchone()
         if period is None:
             return None
-        return _date(period).replace(day=1)
+        return as_date(period).replace(day=1)
 
     def changed_installations(self):
         """The installations of the selection whose periods were created or
@@ -363,7 +355,7 @@ class BillingEngine:
                 & (line.installation != Null)
                 & (line.month >= first) & (line.month <= last),
                 group_by=[line.installation, line.month]))
-        return {(i, _date(m)) for i, m in cursor}
+        return {(i, as_date(m)) for i, m in cursor}
 
     def _failed(self, installation, month):
         "Has the installation days in month that could not be priced"

@@ -24,9 +24,10 @@ from sql.aggregate import Count, Sum
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
+from itsvc_base.sql import as_date
 from itsvc_base.tenure import add_months, month_bounds
 
-from .engine import BillingEngine, Selection, _date
+from .engine import BillingEngine, Selection
 from .pricing import ZERO, round_money
 
 
@@ -67,7 +68,7 @@ def _lines(company, first, last):
             & (line.month >= first) & (line.month <= last)))
     result = defaultdict(list)
     for installation, month, bill_id, kind, amount, bill_kind in cursor:
-        result[(installation, _date(month))].append(
+        result[(installation, as_date(month))].append(
             (bill_id, kind, round_money(amount), bill_kind))
     return result
 

@@ -9,21 +9,20 @@ when the company has an advance tax. The month closing posts the acts
 and reconciles the client's receivable lines that balance.
 """
 from collections import defaultdict, namedtuple
-from decimal import Decimal
 
 from sql import Null
 
 from trytond import backend
-from trytond.model import ModelSQL, fields
-from trytond.modules.company.model import CompanyValueMixin
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
+from itsvc_base.document import WorkflowFieldsMixin
+from itsvc_base.sql import as_date, as_decimal
+
 from account_ru import bulk
 
-from .engine import _date
+from .configuration import LEDGER_FIELDS
 from .pricing import ZERO, round_money
 
 KIND_ACCOUNTS = {
@@ -31,69 +30,6 @@ KIND_ACCOUNTS = {
     'cash_order': 'cash_account',
     'advance_report': 'advance_report_account',
     }
-
-
-def _account(string, help):
-    return fields.Many2One('account.account', string,
-        domain=[
-            ('company', '=', Eval('context', {}).get('company', -1)),
-            ('type', '!=', None),
-            ('closed', '!=', True),
-            ], help=help)
-
-
-payment_journal = fields.Many2One('account.journal', "Payment Journal",
-    help="The journal of the moves of the payments.")
-bank_account = _account("Bank Account",
-    "Debited by the payments of bank statements (51).")
-cash_account = _account("Cash Account",
-    "Debited by the cash receipt orders (50.01).")
-advance_report_account = _account("Advance Report Account",
-    "Debited by the advance reports, with the employee (71).")
-advance_tax = fields.Many2One('account.tax', "Tax on Advances",
-    domain=[
-        ('company', '=', Eval('context', {}).get('company', -1)),
-        ('advance_account', '!=', None),
-        ],
-    help="The VAT charged on the advances received (22/122); "
-    "empty: no VAT on advances.")
-LEDGER_FIELDS = ['payment_journal', 'bank_account', 'cash_account',
-    'advance_report_account', 'advance_tax']
-
-
-class Configuration(metaclass=PoolMeta):
-    __name__ = 'itsvc.configuration'
-
-    payment_journal = fields.MultiValue(payment_journal)
-    bank_account = fields.MultiValue(bank_account)
-    cash_account = fields.MultiValue(cash_account)
-    advance_report_account = fields.MultiValue(advance_report_account)
-    advance_tax = fields.MultiValue(advance_tax)
-
-    @classmethod
-    def multivalue_model(cls, field):
-        if field in LEDGER_FIELDS:
-            return Pool().get('itsvc.configuration.ledger')
-        return super().multivalue_model(field)
-
-
-class ConfigurationLedger(ModelSQL, CompanyValueMixin):
-    "The accounts of the payments of a company"
-    __name__ = 'itsvc.configuration.ledger'
-    payment_journal = payment_journal
-    bank_account = bank_account
-    cash_account = cash_account
-    advance_report_account = advance_report_account
-    advance_tax = advance_tax
-
-
-class Payment(metaclass=PoolMeta):
-    __name__ = 'itsvc.payment'
-
-    move = fields.Many2One('account.move', "Move", readonly=True,
-        ondelete='RESTRICT')
-    advance_vat = fields.Many2One('account.advance.vat', "VAT on Advance",
-        readonly=True, ondelete='RESTRICT')
 
 
 class Move(metaclass=PoolMeta):
@@ -104,7 +40,8 @@ class Move(metaclass=PoolMeta):
         return super()._get_origin() + ['itsvc.payment']
 
 
-class AdvanceVat(metaclass=PoolMeta):
+class AdvanceVat(WorkflowFieldsMixin, metaclass=PoolMeta):
+    "The VAT on advances: its moves, VAT and offsets are the closing's"
     __name__ = 'account.advance.vat'
 
     @classmethod
@@ -141,7 +78,7 @@ def payment_rows(payment_ids):
                 employee.party, payment.move,
                 where=reduce_ids(payment.id, list(sub)),
                 order_by=[payment.id]))
-        rows.extend(PaymentRow(i, c, k, n, _date(d), p, round_money(a), e, m)
+        rows.extend(PaymentRow(i, c, k, n, as_date(d), p, round_money(a), e, m)
             for i, c, k, n, d, p, a, e, m in cursor)
     return rows
 
@@ -254,8 +191,9 @@ def charge_advance_vat(rows, settings):
 
 def acted_amounts(payment_ids):
     "{payment id: the part of it allocated to lines already acted}"
-    Allocation = Pool().get('itsvc.payment.allocation')
-    from .closing import acted_line_ids
+    pool = Pool()
+    Allocation = pool.get('itsvc.payment.allocation')
+    Line = pool.get('itsvc.bill.line')
     allocation = Allocation.__table__()
     cursor = Transaction().connection.cursor()
     rows = []
@@ -264,7 +202,7 @@ def acted_amounts(payment_ids):
                 allocation.payment, allocation.line, allocation.amount,
                 where=reduce_ids(allocation.payment, list(sub))))
         rows.extend(cursor)
-    acted = acted_line_ids(list({l for _, l, _ in rows}))
+    acted = Line.acted_line_ids(list({l for _, l, _ in rows}))
     result = defaultdict(lambda: ZERO)
     for payment_id, line_id, amount in rows:
         if line_id in acted:
@@ -362,7 +300,7 @@ def reconcile_parties(keys):
         for id_, company, party, account, debit, credit in cursor:
             if (company, party, account) in keys:
                 by_key[company, party, account].append(
-                    (id_, Decimal(str(debit)) - Decimal(str(credit))))
+                    (id_, as_decimal(debit) - as_decimal(credit)))
     groups = []
     for party_lines in by_key.values():
         debits = [l for l in party_lines if l[1] > 0]

@@ -1,7 +1,6 @@
 # This file is part of itsvc.
 """Payment schedule of a contract: expected monthly payments of its
 running installations at the current prices, against billed and paid."""
-import datetime as dt
 from collections import defaultdict
 
 from sql import Null
@@ -13,6 +12,7 @@ from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from itsvc_base.access import check_read
+from itsvc_base.sql import as_date
 from itsvc_base.tenure import add_months
 
 from .bill import product_taxes, tax_amounts
@@ -130,8 +130,7 @@ def schedule(contract, first, count):
             group_by=[line.month]))
     billed, received = {}, {}
     for month, total, amount in cursor:
-        if isinstance(month, str):
-            month = dt.date.fromisoformat(month)
+        month = as_date(month)
         billed[month] = round_money(total or 0)
         received[month] = round_money(amount or 0)
     return [(m, round_money(expected[m]), billed.get(m, ZERO),

@@ -16,13 +16,6 @@ from bank_exchange_1c.exchange import bill_numbers
 from .ledger import reconcile_parties
 
 
-class Payment(metaclass=PoolMeta):
-    __name__ = 'itsvc.payment'
-
-    statement_line = fields.Many2One('account.statement.line',
-        "Statement Line", readonly=True, ondelete='RESTRICT')
-
-
 class ImportStatement(metaclass=PoolMeta):
     __name__ = 'account.statement.import'
 

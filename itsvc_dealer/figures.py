@@ -1,9 +1,6 @@
 # This file is part of itsvc.
 """Dealer figures read in a few grouped queries: new clients, maintained
 systems and billed revenue per company, and the same in total."""
-import datetime as dt
-from decimal import Decimal
-
 from sql import Null
 from sql.aggregate import Count, Min, Sum
 from sql.conditionals import Coalesce
@@ -11,23 +8,9 @@ from sql.conditionals import Coalesce
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
-from itsvc_billing.pricing import ZERO, round_money
+from itsvc_base.sql import as_money
 
 NAMES = ['new_clients', 'maintained', 'revenue']
-
-
-def _date(value):
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    return value
-
-
-def _money(value):
-    if value is None:
-        return round_money(ZERO)
-    if not isinstance(value, Decimal):
-        value = Decimal(str(value))
-    return round_money(value)
 
 
 def company_figures(company_ids, start, end):
@@ -50,7 +33,7 @@ def company_figures(company_ids, start, end):
     cursor = Transaction().connection.cursor()
     ids = list(company_ids) or [-1]
     result = {i: {'new_clients': 0, 'maintained': 0,
-            'revenue': _money(None)} for i in company_ids}
+            'revenue': as_money(None)} for i in company_ids}
     total = {}
 
     first = contract.select(contract.company, contract.party,
@@ -88,8 +71,8 @@ def company_figures(company_ids, start, end):
             Sum(Coalesce(bill.untaxed_amount, 0)),
             where=where, group_by=[bill.company]))
     for company, amount in cursor:
-        result[company]['revenue'] = _money(amount)
+        result[company]['revenue'] = as_money(amount)
     cursor.execute(*bill.select(
             Sum(Coalesce(bill.untaxed_amount, 0)), where=where))
-    total['revenue'] = _money(cursor.fetchone()[0])
+    total['revenue'] = as_money(cursor.fetchone()[0])
     return result, total

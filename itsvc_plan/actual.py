@@ -1,7 +1,8 @@
 # This file is part of itsvc.
 """Actuals of the staff plans, each a grouped query over a set of
 employees and one period: {employee id: value}."""
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import partial
 
 from sql import Cast, Literal, Null
 from sql.aggregate import Count, Sum
@@ -13,8 +14,9 @@ from trytond.pool import Pool
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
+from itsvc_base.sql import as_money
+
 REGISTERED = ['registered', 'terminated']
-CENT = Decimal('0.01')
 
 
 def _reference(model, table, field):
@@ -23,9 +25,8 @@ def _reference(model, table, field):
         Cast(table.id, field.sql_type().base))
 
 
-def _amount(value):
-    "Sums come back as floats on SQLite"
-    return Decimal(str(value or 0)).quantize(CENT)
+# sums come back as floats on SQLite; the plans round half even
+_amount = partial(as_money, rounding=ROUND_HALF_EVEN)
 
 
 def _count(value):

@@ -9,11 +9,10 @@ from trytond.modules.company.model import set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
 
+from itsvc_base.installation import month_name
 from itsvc_base.tenure import month_bounds
 from itsvc_billing.bill import product_taxes, tax_amounts
-from itsvc_billing.billing import month_name
 from itsvc_billing.month_batch import BillingBatchMixin
-from itsvc_billing.payment import line_paid_amounts
 from itsvc_billing.pricing import (
     ZERO, DiscountBook, PriceBook, price_and_discount, round_money)
 
@@ -286,7 +285,6 @@ class Closing(metaclass=PoolMeta):
         pool = Pool()
         Line = pool.get('itsvc.bill.line')
         Delivery = pool.get('itsvc.press.delivery')
-        from itsvc_billing.closing import acted_line_ids
         first, last = month_bounds(self.period.year, self.period.month)
         domain = [
             ('bill.company', '=', self.company.id),
@@ -308,7 +306,7 @@ class Closing(metaclass=PoolMeta):
                     ('delivery_date', '<=', last),
                     ])}
         lines = [l for l in lines if l.origin.id in delivered]
-        acted = acted_line_ids([l.id for l in lines])
-        paid = line_paid_amounts([l.id for l in lines])
+        acted = Line.acted_line_ids([l.id for l in lines])
+        paid = Line.line_paid_amounts([l.id for l in lines])
         return [l for l in lines if l.id not in acted
             and paid.get(l.id, ZERO) == l.total_amount]

@@ -8,7 +8,6 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from itsvc_base.document import WorkflowFieldsMixin
-from itsvc_billing.payment import line_paid_amounts
 from itsvc_billing.pricing import ZERO
 
 from .exceptions import PressModifyError
@@ -135,11 +134,11 @@ class Delivery(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def get_billing(cls, deliveries, names):
-        from itsvc_billing.closing import acted_line_ids
+        Line = Pool().get('itsvc.bill.line')
         lines = cls.bill_lines(deliveries)
         line_ids = [l.id for l in lines.values()]
-        paid = line_paid_amounts(line_ids)
-        acted = acted_line_ids(line_ids)
+        paid = Line.line_paid_amounts(line_ids)
+        acted = Line.acted_line_ids(line_ids)
         result = {n: {} for n in names}
         for delivery in deliveries:
             line = lines.get(delivery.id)

@@ -1,9 +1,6 @@
 # This file is part of itsvc.
 """Helpers shared by the reports: the context, date shifts in SQL and
 the months of the period."""
-import datetime as dt
-from decimal import Decimal
-
 from sql import Cast, Literal
 from sql.functions import Function
 
@@ -14,8 +11,6 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from itsvc_base.tenure import add_months
-
-CENT = Decimal('0.01')
 
 
 class _SQLiteDate(Function):
@@ -31,23 +26,6 @@ def shift(column, days=0, months=0):
         return _SQLiteDate(column, modifier)
     interval = f'{days} days' if days else f'{months} months'
     return Cast(column + Cast(Literal(interval), 'INTERVAL'), 'DATE')
-
-
-def to_date(value):
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
-
-
-def money(value):
-    "Sums come back as floats on SQLite"
-    if value is None:
-        value = 0
-    if not isinstance(value, Decimal):
-        value = Decimal(str(value))
-    return value.quantize(CENT)
 
 
 def month_range():

@@ -11,7 +11,9 @@ from trytond.modules.currency.fields import Monetary
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
-from .common import filters, month_range, shift, to_date
+from itsvc_base.sql import as_date
+
+from .common import filters, month_range, shift
 
 KINDS = ['maintenance', 'adjustment']
 
@@ -73,7 +75,7 @@ class Revenue(ModelSQL, ModelView):
         months = cls._installation_months()
         cursor = Transaction().connection.cursor()
         cursor.execute(*months.select(Max(months.month)))
-        return to_date(cursor.fetchone()[0])
+        return as_date(cursor.fetchone()[0])
 
     @classmethod
     def table_query(cls):

@@ -1,6 +1,8 @@
 # This file is part of itsvc.
 """The director's summary of a month: a few key figures, each read by
 the reports of this module or by one grouped query."""
+from decimal import ROUND_HALF_EVEN
+
 from sql.aggregate import Sum
 from sql.conditionals import Coalesce
 
@@ -11,9 +13,9 @@ from trytond.pool import Pool
 from trytond.transaction import Transaction, check_access
 from trytond.wizard import Button, StateView, Wizard
 
+from itsvc_base.sql import as_money
 from itsvc_base.tenure import month_bounds
 
-from .common import money
 
 FIGURES = ['maintained', 'new_installations', 'excluded', 'restored',
     'revenue', 'billed_untaxed', 'billed', 'paid', 'receivable']
@@ -58,7 +60,8 @@ def _month_figures(month, company):
         result['excluded'] = movements['excluded']
         result['restored'] = movements['restored']
         rows = Revenue.search_read([], fields_names=['amount'])
-        result['revenue'] = money(sum(r['amount'] for r in rows))
+        result['revenue'] = as_money(
+            sum(r['amount'] for r in rows), ROUND_HALF_EVEN)
     # itsvc.receivable keeps the context's company only: the company of
     # the summary, or the companies of the user and their dealers
     User = pool.get('res.user')
@@ -68,7 +71,8 @@ def _month_figures(month, company):
                 'parent')]
     with Transaction().set_context(date=last, company=company_id):
         rows = Receivable.search_read(domain, fields_names=['amount'])
-        result['receivable'] = money(sum(r['amount'] for r in rows))
+        result['receivable'] = as_money(
+            sum(r['amount'] for r in rows), ROUND_HALF_EVEN)
     bill = Bill.__table__()
     payment = Payment.__table__()
     cursor = Transaction().connection.cursor()
@@ -83,13 +87,13 @@ def _month_figures(month, company):
             Sum(Coalesce(bill.total_amount, 0)),
             where=bill.id.in_(bills)))
     untaxed, total = cursor.fetchone()
-    result['billed_untaxed'] = money(untaxed)
-    result['billed'] = money(total)
+    result['billed_untaxed'] = as_money(untaxed, ROUND_HALF_EVEN)
+    result['billed'] = as_money(total, ROUND_HALF_EVEN)
     payments = Payment.search(domain + [('state', '=', 'registered')],
         order=[], query=True)
     cursor.execute(*payment.select(Sum(payment.amount),
             where=payment.id.in_(payments)))
-    result['paid'] = money(cursor.fetchone()[0])
+    result['paid'] = as_money(cursor.fetchone()[0], ROUND_HALF_EVEN)
     return result
 
 
