@@ -14,6 +14,8 @@ import re
 import subprocess
 import time
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 # counts the pending JSON-RPC calls and keeps the failed ones
 INIT_SCRIPT = r"""
 (() => {
@@ -212,8 +214,20 @@ class WebClient:
         page = self.page
         page.goto(f'{self.url}#{self.database}')
         page.locator('#login').fill(login, timeout=30000)
-        page.get_by_role('button', name='Вход').click()
-        page.locator('input[type=password]:visible').wait_for(timeout=30000)
+        password = page.locator('input[type=password]:visible')
+        # a click made while the client still loads its session is lost:
+        # the login is pressed again until the password is asked
+        button = page.get_by_role('button', name='Вход')
+        button.click()
+        for attempt in range(3):
+            try:
+                password.wait_for(timeout=20000)
+                return
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+                if button.is_visible():
+                    button.click()
 
     def login(self, login, password):
         page = self.page
